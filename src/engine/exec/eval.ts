@@ -1,0 +1,708 @@
+/**
+ * Vectorised evaluation of expressions over a DataFrame. Literals stay scalars until an
+ * operator needs a column; string predicates are computed once per dictionary entry and
+ * gathered through the codes.
+ */
+import { C360Error } from '../../errors';
+import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, getBit, setBit } from '../column';
+import { ExprNode, Scalar, renderExpr, typeOfExpr } from '../expr';
+import { civilFromDays, formatCell } from '../format';
+import { DataFrame } from '../frame';
+import { parseBool, parseDate, parseDecimal, parseInteger, parseTimestamp } from '../parse';
+import { CellValue, DataType, MS_PER_DAY, NumericType, isNumericType } from '../types';
+
+interface ScalarVal {
+  readonly kind: 'scalar';
+  readonly type: DataType | null;
+  readonly value: CellValue;
+}
+type Val = Column | ScalarVal;
+
+/** Evaluates an expression to a column of the frame's length. */
+export function evalExpr(node: ExprNode, frame: DataFrame): Column {
+  const t = typeOfExpr(node, frame.schema) ?? 'string';
+  return materialize(ev(node, frame), frame.numRows, t);
+}
+
+/** Evaluates a predicate and returns the indices of the rows where it is true (null is false). */
+export function selectTrue(node: ExprNode, frame: DataFrame): Int32Array {
+  const v = ev(node, frame);
+  const n = frame.numRows;
+  if (v.kind === 'scalar') {
+    if (v.value === true) return Int32Array.from({ length: n }, (_, i) => i);
+    return new Int32Array(0);
+  }
+  if (v.kind !== 'bool') throw new C360Error(`a filter needs a boolean expression, got ${v.type}: ${renderExpr(node)}`);
+  const out = new Int32Array(n);
+  let k = 0;
+  const vals = v.values;
+  const bits = v.validity;
+  if (bits === null) {
+    for (let i = 0; i < n; i++) if (vals[i] === 1) out[k++] = i;
+  } else {
+    for (let i = 0; i < n; i++) if (vals[i] === 1 && (bits[i >>> 3]! & (1 << (i & 7))) !== 0) out[k++] = i;
+  }
+  return out.slice(0, k);
+}
+
+function scalar(type: DataType | null, value: CellValue): ScalarVal {
+  return { kind: 'scalar', type, value };
+}
+
+/** Turns a value into a column of n rows of the given type. */
+function materialize(v: Val, n: number, type: DataType): Column {
+  if (v.kind !== 'scalar') return v.type === type ? v : castColumn(v, type);
+  const value = v.type !== null && v.type !== type && v.value !== null ? castScalar(v.value, v.type, type) : v.value;
+  if (value === null) {
+    if (isNumericType(type)) return new NumericColumn(type, new Float64Array(n), allocBitmap(n));
+    if (type === 'bool') return new BoolColumn(new Uint8Array(n), allocBitmap(n));
+    if (type === 'string') return new StringColumn(new Int32Array(n).fill(-1), []);
+    return new ListColumn(new Array<null>(n).fill(null));
+  }
+  if (isNumericType(type)) return new NumericColumn(type, new Float64Array(n).fill(value as number), null);
+  if (type === 'bool') return new BoolColumn(new Uint8Array(n).fill(value ? 1 : 0), null);
+  if (type === 'string') return new StringColumn(new Int32Array(n), [value as string]);
+  return new ListColumn(new Array<readonly string[]>(n).fill(value as readonly string[]));
+}
+
+function ev(node: ExprNode, f: DataFrame): Val {
+  switch (node.op) {
+    case 'col':
+      return f.column(node.name);
+    case 'lit':
+      return scalar(node.type, node.value);
+    case 'arith':
+      return arith(node.fn, ev(node.left, f), ev(node.right, f), f.numRows);
+    case 'neg': {
+      const a = ev(node.arg, f);
+      if (a.kind === 'scalar') return scalar(a.type, a.value === null ? null : -(a.value as number));
+      return arith('-', scalar('int', 0), a, f.numRows);
+    }
+    case 'cmp':
+      return compare(node.fn, ev(node.left, f), ev(node.right, f), f.numRows);
+    case 'and':
+    case 'or':
+      return logic(node.op, ev(node.left, f), ev(node.right, f), f.numRows);
+    case 'not': {
+      const a = ev(node.arg, f);
+      if (a.kind === 'scalar') return scalar('bool', a.value === null ? null : !a.value);
+      const b = asBool(a);
+      const out = new Uint8Array(b.length);
+      for (let i = 0; i < out.length; i++) out[i] = b.values[i]! ^ 1;
+      return new BoolColumn(out, b.validity);
+    }
+    case 'isNull':
+    case 'isNotNull': {
+      const a = ev(node.arg, f);
+      const want = node.op === 'isNull';
+      if (a.kind === 'scalar') return scalar('bool', (a.value === null) === want);
+      const out = new Uint8Array(a.length);
+      for (let i = 0; i < out.length; i++) out[i] = a.isValid(i) !== want ? 1 : 0;
+      return new BoolColumn(out, null);
+    }
+    case 'isIn':
+      return isIn(ev(node.arg, f), node.values, f.numRows);
+    case 'coalesce': {
+      const t = typeOfExpr(node, f.schema) ?? 'string';
+      const vals = node.args.map((a) => materialize(ev(a, f), f.numRows, t));
+      const n = f.numRows;
+      const choice = new Int32Array(n).fill(-1);
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < vals.length; k++) {
+          if (vals[k]!.isValid(i)) {
+            choice[i] = k;
+            break;
+          }
+        }
+      }
+      return pick(t, vals, choice);
+    }
+    case 'case': {
+      const t = typeOfExpr(node, f.schema) ?? 'string';
+      const n = f.numRows;
+      const choice = new Int32Array(n).fill(node.branches.length);
+      const decided = new Uint8Array(n);
+      node.branches.forEach((b, k) => {
+        const c = ev(b.when, f);
+        if (c.kind === 'scalar') {
+          if (c.value === true) for (let i = 0; i < n; i++) if (decided[i] === 0) ((choice[i] = k), (decided[i] = 1));
+          return;
+        }
+        const bc = asBool(c);
+        for (let i = 0; i < n; i++) if (decided[i] === 0 && bc.values[i] === 1 && bc.isValid(i)) ((choice[i] = k), (decided[i] = 1));
+      });
+      const vals = [...node.branches.map((b) => materialize(ev(b.then, f), n, t)), materialize(ev(node.otherwise, f), n, t)];
+      return pick(t, vals, choice);
+    }
+    case 'cast': {
+      const a = ev(node.arg, f);
+      if (a.kind === 'scalar') return scalar(node.to, a.value === null || a.type === null ? null : castScalar(a.value, a.type, node.to));
+      return castColumn(a, node.to);
+    }
+    case 'datePart':
+      return datePart(node.part, ev(node.arg, f), f.numRows);
+    case 'daysBetween': {
+      const end = toDays(ev(node.end, f), f.numRows);
+      const start = toDays(ev(node.start, f), f.numRows);
+      return arith('-', end, start, f.numRows);
+    }
+  }
+}
+
+function asBool(v: Column): BoolColumn {
+  if (v.kind !== 'bool') throw new C360Error(`expected a boolean column, got ${v.type}`);
+  return v;
+}
+
+/** Validity of the AND of two bitmaps (null = all valid). */
+function andBits(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (a === null) return b === null ? null : b.slice();
+  if (b === null) return a.slice();
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! & b[i]!;
+  return out;
+}
+
+interface NumView {
+  values: Float64Array | null;
+  constant: number;
+  validity: Uint8Array | null;
+  allNull: boolean;
+}
+
+function numView(v: Val): NumView {
+  if (v.kind === 'scalar') {
+    if (v.value === null) return { values: null, constant: 0, validity: null, allNull: true };
+    if (typeof v.value !== 'number') throw new C360Error(`expected a number, got ${JSON.stringify(v.value)}`);
+    return { values: null, constant: v.value, validity: null, allNull: false };
+  }
+  if (v.kind !== 'numeric') throw new C360Error(`expected a numeric column, got ${v.type}`);
+  return { values: v.values, constant: 0, validity: v.validity, allNull: false };
+}
+
+function arith(fn: '+' | '-' | '*' | '/', l: Val, r: Val, n: number): Val {
+  const lt = l.kind === 'scalar' ? l.type : l.type;
+  const rt = r.kind === 'scalar' ? r.type : r.type;
+  const outType: NumericType = fn === '/' || lt === 'float64' || rt === 'float64' ? 'float64' : 'int';
+  if (l.kind === 'scalar' && r.kind === 'scalar') {
+    if (l.value === null || r.value === null) return scalar(outType, null);
+    const a = l.value as number;
+    const b = r.value as number;
+    if (fn === '/' && b === 0) return scalar(outType, null);
+    return scalar(outType, fn === '+' ? a + b : fn === '-' ? a - b : fn === '*' ? a * b : a / b);
+  }
+  const L = numView(l);
+  const R = numView(r);
+  if (L.allNull || R.allNull) return materialize(scalar(outType, null), n, outType);
+  const out = new Float64Array(n);
+  let bits = andBits(L.validity, R.validity);
+  const la = L.values;
+  const ra = R.values;
+  const lc = L.constant;
+  const rc = R.constant;
+  switch (fn) {
+    case '+':
+      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) + (ra === null ? rc : ra[i]!);
+      break;
+    case '-':
+      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) - (ra === null ? rc : ra[i]!);
+      break;
+    case '*':
+      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) * (ra === null ? rc : ra[i]!);
+      break;
+    case '/':
+      for (let i = 0; i < n; i++) {
+        const d = ra === null ? rc : ra[i]!;
+        if (d === 0) {
+          if (bits === null) {
+            bits = allocBitmap(n);
+            bits.fill(255);
+          }
+          bits[i >>> 3]! &= ~(1 << (i & 7));
+          out[i] = 0;
+        } else out[i] = (la === null ? lc : la[i]!) / d;
+      }
+      break;
+  }
+  if (bits !== null) for (let i = 0; i < n; i++) if ((bits[i >>> 3]! & (1 << (i & 7))) === 0) out[i] = 0;
+  return new NumericColumn(outType, out, bits);
+}
+
+/** Converts a date/timestamp/string value to a day number (timestamps lose the time of day). */
+function toDays(v: Val, n: number): Val {
+  if (v.kind === 'scalar') {
+    if (v.value === null) return scalar('int', null);
+    if (v.type === 'timestamp') return scalar('int', Math.floor((v.value as number) / MS_PER_DAY));
+    if (v.type === 'string') {
+      const d = parseTimestamp(v.value as string);
+      if (d === undefined) throw new C360Error(`"${String(v.value)}" is not a date`);
+      return scalar('int', Math.floor(d / MS_PER_DAY));
+    }
+    return scalar('int', v.value);
+  }
+  if (v.kind === 'numeric' && v.type === 'date') return new NumericColumn('int', v.values, v.validity);
+  if (v.kind === 'numeric' && v.type === 'timestamp') {
+    const out = new Float64Array(v.length);
+    for (let i = 0; i < out.length; i++) out[i] = Math.floor(v.values[i]! / MS_PER_DAY);
+    return new NumericColumn('int', out, v.validity);
+  }
+  if (v.kind === 'string') return toDays(castColumn(v, 'timestamp'), n);
+  throw new C360Error(`expected a date or timestamp, got ${v.type}`);
+}
+
+function valType(v: Val): DataType | null {
+  return v.type;
+}
+
+/** Brings both sides of a comparison to one representation. */
+function alignForCompare(l: Val, r: Val): [Val, Val] {
+  const lt = valType(l);
+  const rt = valType(r);
+  if (lt === null || rt === null || lt === rt) return [l, r];
+  const temporal = (t: DataType): boolean => t === 'date' || t === 'timestamp';
+  if (temporal(lt) && rt === 'string') return [l, castVal(r, lt)];
+  if (lt === 'string' && temporal(rt)) return [castVal(l, rt), r];
+  if ((lt === 'date' && rt === 'timestamp') || (lt === 'timestamp' && rt === 'date')) {
+    return [castVal(l, 'timestamp'), castVal(r, 'timestamp')];
+  }
+  return [l, r];
+}
+
+function castVal(v: Val, to: DataType): Val {
+  if (v.kind === 'scalar') return scalar(to, v.value === null || v.type === null ? null : castScalar(v.value, v.type, to));
+  return castColumn(v, to);
+}
+
+function cmpNum(fn: string, a: number, b: number): boolean {
+  switch (fn) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+function cmpStr(fn: string, a: string, b: string): boolean {
+  switch (fn) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+/** Evaluates a per-dictionary-entry predicate and gathers it through the codes. */
+function perEntry(c: StringColumn, test: (s: string) => boolean): BoolColumn {
+  const table = new Uint8Array(c.dict.length);
+  for (let k = 0; k < table.length; k++) table[k] = test(c.dict[k]!) ? 1 : 0;
+  const n = c.length;
+  const out = new Uint8Array(n);
+  let bits: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const code = c.codes[i]!;
+    if (code < 0) {
+      if (bits === null) {
+        bits = allocBitmap(n);
+        for (let j = 0; j < i; j++) setBit(bits, j);
+      }
+    } else {
+      out[i] = table[code]!;
+      if (bits !== null) setBit(bits, i);
+    }
+  }
+  return new BoolColumn(out, bits);
+}
+
+function compare(fn: string, l0: Val, r0: Val, n: number): Val {
+  const [l, r] = alignForCompare(l0, r0);
+  if (l.kind === 'scalar' && r.kind === 'scalar') {
+    if (l.value === null || r.value === null) return scalar('bool', null);
+    if (typeof l.value === 'string') return scalar('bool', cmpStr(fn, l.value, r.value as string));
+    return scalar('bool', cmpNum(fn, Number(l.value), Number(r.value)));
+  }
+  if ((l.kind === 'scalar' && l.value === null) || (r.kind === 'scalar' && r.value === null)) {
+    return materialize(scalar('bool', null), n, 'bool');
+  }
+  if (l.kind === 'string' && r.kind === 'scalar') {
+    const s = r.value as string;
+    return perEntry(l, (x) => cmpStr(fn, x, s));
+  }
+  if (l.kind === 'scalar' && r.kind === 'string') {
+    const s = l.value as string;
+    return perEntry(r, (x) => cmpStr(fn, s, x));
+  }
+  if (l.kind === 'string' && r.kind === 'string') {
+    const out = new Uint8Array(n);
+    const bits = andBits(l.validity, r.validity);
+    const same = l.dict === r.dict && (fn === '==' || fn === '!=');
+    for (let i = 0; i < n; i++) {
+      const a = l.codes[i]!;
+      const b = r.codes[i]!;
+      if (a < 0 || b < 0) continue;
+      out[i] = (same ? cmpNum(fn, a, b) : cmpStr(fn, l.dict[a]!, r.dict[b]!)) ? 1 : 0;
+    }
+    return new BoolColumn(out, bits);
+  }
+  if (l.kind === 'bool' || r.kind === 'bool') {
+    const lb = l.kind === 'scalar' ? null : asBool(l);
+    const rb = r.kind === 'scalar' ? null : asBool(r);
+    const out = new Uint8Array(n);
+    const bits = andBits(lb?.validity ?? null, rb?.validity ?? null);
+    const lc = l.kind === 'scalar' ? (l.value ? 1 : 0) : 0;
+    const rc = r.kind === 'scalar' ? (r.value ? 1 : 0) : 0;
+    for (let i = 0; i < n; i++) out[i] = cmpNum(fn, lb === null ? lc : lb.values[i]!, rb === null ? rc : rb.values[i]!) ? 1 : 0;
+    return new BoolColumn(out, bits);
+  }
+  const L = numView(l);
+  const R = numView(r);
+  const out = new Uint8Array(n);
+  const bits = andBits(L.validity, R.validity);
+  const la = L.values;
+  const ra = R.values;
+  for (let i = 0; i < n; i++) out[i] = cmpNum(fn, la === null ? L.constant : la[i]!, ra === null ? R.constant : ra[i]!) ? 1 : 0;
+  return new BoolColumn(out, bits);
+}
+
+function logic(op: 'and' | 'or', l: Val, r: Val, n: number): Val {
+  const L = l.kind === 'scalar' ? materialize(l, n, 'bool') : asBool(l);
+  const R = r.kind === 'scalar' ? materialize(r, n, 'bool') : asBool(r);
+  const lb = L as BoolColumn;
+  const rb = R as BoolColumn;
+  const out = new Uint8Array(n);
+  let bits: Uint8Array | null = null;
+  const lv = lb.validity;
+  const rv = rb.validity;
+  for (let i = 0; i < n; i++) {
+    const lk = lv === null || getBit(lv, i);
+    const rk = rv === null || getBit(rv, i);
+    const a = lb.values[i] === 1;
+    const b = rb.values[i] === 1;
+    let value: boolean | null;
+    if (op === 'and') value = (lk && !a) || (rk && !b) ? false : lk && rk ? true : null;
+    else value = (lk && a) || (rk && b) ? true : lk && rk ? false : null;
+    if (value === null) {
+      if (bits === null) {
+        bits = allocBitmap(n);
+        for (let j = 0; j < i; j++) setBit(bits, j);
+      }
+    } else {
+      out[i] = value ? 1 : 0;
+      if (bits !== null) setBit(bits, i);
+    }
+  }
+  return new BoolColumn(out, bits);
+}
+
+function isIn(v: Val, values: readonly Scalar[], n: number): Val {
+  if (v.kind === 'scalar') return scalar('bool', v.value === null ? null : values.includes(v.value as Scalar));
+  if (v.kind === 'string') {
+    const set = new Set(values.filter((x): x is string => typeof x === 'string'));
+    return perEntry(v, (s) => set.has(s));
+  }
+  if (v.kind === 'numeric') {
+    const set = new Set(values.filter((x): x is number => typeof x === 'number'));
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = set.has(v.values[i]!) ? 1 : 0;
+    return new BoolColumn(out, v.validity);
+  }
+  if (v.kind === 'bool') {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = values.includes(v.values[i] === 1) ? 1 : 0;
+    return new BoolColumn(out, v.validity);
+  }
+  throw new C360Error('isIn does not take lists');
+}
+
+/** Builds a column taking row i from `cols[choice[i]]` (-1 = null). String dictionaries are merged. */
+function pick(type: DataType, cols: readonly Column[], choice: Int32Array): Column {
+  const n = choice.length;
+  if (isNumericType(type)) {
+    const out = new Float64Array(n);
+    let bits: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const k = choice[i]!;
+      const c = k < 0 ? null : (cols[k] as NumericColumn);
+      if (c === null || !c.isValid(i)) {
+        if (bits === null) {
+          bits = allocBitmap(n);
+          for (let j = 0; j < i; j++) setBit(bits, j);
+        }
+      } else {
+        out[i] = c.values[i]!;
+        if (bits !== null) setBit(bits, i);
+      }
+    }
+    return new NumericColumn(type, out, bits);
+  }
+  if (type === 'bool') {
+    const out = new Uint8Array(n);
+    let bits: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const k = choice[i]!;
+      const c = k < 0 ? null : (cols[k] as BoolColumn);
+      if (c === null || !c.isValid(i)) {
+        if (bits === null) {
+          bits = allocBitmap(n);
+          for (let j = 0; j < i; j++) setBit(bits, j);
+        }
+      } else {
+        out[i] = c.values[i]!;
+        if (bits !== null) setBit(bits, i);
+      }
+    }
+    return new BoolColumn(out, bits);
+  }
+  if (type === 'string') {
+    const dict: string[] = [];
+    const index = new Map<string, number>();
+    const remaps = cols.map((c) => {
+      const sc = c as StringColumn;
+      const remap = new Int32Array(sc.dict.length).fill(-2);
+      return { sc, remap };
+    });
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = choice[i]!;
+      if (k < 0) {
+        codes[i] = -1;
+        continue;
+      }
+      const { sc, remap } = remaps[k]!;
+      const code = sc.codes[i]!;
+      if (code < 0) {
+        codes[i] = -1;
+        continue;
+      }
+      let m = remap[code]!;
+      if (m === -2) {
+        const s = sc.dict[code]!;
+        const existing = index.get(s);
+        if (existing === undefined) {
+          m = dict.length;
+          dict.push(s);
+          index.set(s, m);
+        } else m = existing;
+        remap[code] = m;
+      }
+      codes[i] = m;
+    }
+    return new StringColumn(codes, dict);
+  }
+  const out: (readonly string[] | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = choice[i]!;
+    out[i] = k < 0 ? null : (cols[k] as ListColumn).values[i] ?? null;
+  }
+  return new ListColumn(out);
+}
+
+/** Casts one JS value between types (null when it does not convert). */
+export function castScalar(v: CellValue, from: DataType, to: DataType): CellValue {
+  if (v === null || from === to) return v;
+  if (to === 'string') return formatCell(v, from);
+  if (from === 'string') {
+    const s = v as string;
+    switch (to) {
+      case 'float64':
+        return parseDecimal(s.trim()) ?? null;
+      case 'int': {
+        const d = parseDecimal(s.trim());
+        return d === undefined ? null : Math.trunc(d);
+      }
+      case 'bool':
+        return parseBool(s.trim()) ?? null;
+      case 'date': {
+        const ts = parseTimestamp(s.trim());
+        return ts === undefined ? null : Math.floor(ts / MS_PER_DAY);
+      }
+      case 'timestamp':
+        return parseTimestamp(s.trim()) ?? null;
+      default:
+        return null;
+    }
+  }
+  const x = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+  switch (to) {
+    case 'float64':
+      return x;
+    case 'int':
+      return from === 'timestamp' ? Math.floor(x / 1000) : Math.trunc(x);
+    case 'bool':
+      return x !== 0;
+    case 'date':
+      if (from === 'timestamp') return Math.floor(x / MS_PER_DAY);
+      return from === 'date' ? x : null;
+    case 'timestamp':
+      if (from === 'date') return x * MS_PER_DAY;
+      return from === 'int' || from === 'float64' ? x * 1000 : null;
+    default:
+      return null;
+  }
+}
+
+/** Casts a column to another type. */
+export function castColumn(c: Column, to: DataType): Column {
+  if (c.type === to) return c;
+  const n = c.length;
+  if (c.kind === 'string' && to !== 'string' && to !== 'list<string>') {
+    // Convert each dictionary entry once.
+    const conv = c.dict.map((s) => castScalar(s, 'string', to));
+    const b: CellValue[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const code = c.codes[i]!;
+      b[i] = code < 0 ? null : (conv[code] ?? null);
+    }
+    return fromValues(to, b);
+  }
+  if (to === 'string' && c.kind !== 'string') {
+    const dict: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = c.get(i);
+      if (v === null) {
+        codes[i] = -1;
+        continue;
+      }
+      const s = formatCell(v, c.type);
+      let k = index.get(s);
+      if (k === undefined) {
+        k = dict.length;
+        dict.push(s);
+        index.set(s, k);
+      }
+      codes[i] = k;
+    }
+    return new StringColumn(codes, dict);
+  }
+  if (c.kind === 'numeric' && isNumericType(to)) {
+    if (c.type === 'int' && to === 'float64') return new NumericColumn(to, c.values, c.validity);
+    const out = new Float64Array(n);
+    let bits: Uint8Array | null = c.validity === null ? null : c.validity.slice();
+    for (let i = 0; i < n; i++) {
+      if (!c.isValid(i)) continue;
+      const r = castScalar(c.values[i]!, c.type, to);
+      if (r === null) {
+        if (bits === null) {
+          bits = allocBitmap(n);
+          bits.fill(255);
+        }
+        bits[i >>> 3]! &= ~(1 << (i & 7));
+      } else out[i] = r as number;
+    }
+    return new NumericColumn(to, out, bits);
+  }
+  const vals: CellValue[] = new Array(n);
+  for (let i = 0; i < n; i++) vals[i] = castScalar(c.get(i), c.type, to);
+  return fromValues(to, vals);
+}
+
+function fromValues(type: DataType, vals: readonly CellValue[]): Column {
+  const n = vals.length;
+  if (isNumericType(type)) {
+    const out = new Float64Array(n);
+    let bits: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === null || v === undefined) {
+        if (bits === null) {
+          bits = allocBitmap(n);
+          for (let j = 0; j < i; j++) setBit(bits, j);
+        }
+      } else {
+        out[i] = v as number;
+        if (bits !== null) setBit(bits, i);
+      }
+    }
+    return new NumericColumn(type, out, bits);
+  }
+  if (type === 'bool') {
+    const out = new Uint8Array(n);
+    let bits: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === null || v === undefined) {
+        if (bits === null) {
+          bits = allocBitmap(n);
+          for (let j = 0; j < i; j++) setBit(bits, j);
+        }
+      } else {
+        out[i] = v ? 1 : 0;
+        if (bits !== null) setBit(bits, i);
+      }
+    }
+    return new BoolColumn(out, bits);
+  }
+  if (type === 'string') {
+    const dict: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === null || v === undefined) {
+        codes[i] = -1;
+        continue;
+      }
+      const s = v as string;
+      let k = index.get(s);
+      if (k === undefined) {
+        k = dict.length;
+        dict.push(s);
+        index.set(s, k);
+      }
+      codes[i] = k;
+    }
+    return new StringColumn(codes, dict);
+  }
+  return new ListColumn(vals.map((v) => (v === null ? null : (v as readonly string[]))));
+}
+
+function datePart(part: string, v: Val, n: number): Val {
+  if (v.kind === 'scalar') {
+    if (v.value === null) return scalar(part === 'date' ? 'date' : 'int', null);
+    const col = materialize(v, 1, v.type ?? 'timestamp');
+    const r = datePart(part, col, 1) as NumericColumn;
+    return scalar(r.type, r.get(0));
+  }
+  if (v.kind === 'string') return datePart(part, castColumn(v, 'timestamp'), n);
+  if (v.kind !== 'numeric' || (v.type !== 'date' && v.type !== 'timestamp')) throw new C360Error(`${part}() needs a date or timestamp, got ${v.type}`);
+  const isTs = v.type === 'timestamp';
+  const out = new Float64Array(n);
+  const src = v.values;
+  for (let i = 0; i < n; i++) {
+    const x = src[i]!;
+    const day = isTs ? Math.floor(x / MS_PER_DAY) : x;
+    switch (part) {
+      case 'hour':
+        out[i] = isTs ? Math.floor((x - day * MS_PER_DAY) / 3_600_000) : 0;
+        break;
+      case 'dayOfWeek':
+        out[i] = ((((day + 4) % 7) + 7) % 7) + 1;
+        break;
+      case 'date':
+        out[i] = day;
+        break;
+      default: {
+        const [y, m] = civilFromDays(day);
+        out[i] = part === 'year' ? y : part === 'month' ? m : Math.floor((m - 1) / 3) + 1;
+      }
+    }
+  }
+  return new NumericColumn(part === 'date' ? 'date' : 'int', out, v.validity);
+}
