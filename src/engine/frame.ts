@@ -164,7 +164,7 @@ export class DataFrame {
     const shown = this.head(maxRows);
     const header = this.schema.map((f) => `${f.name}`);
     const types = this.schema.map((f) => `<${f.type}>`);
-    const body = shown.toRows().map((r) => this.schema.map((f) => formatCell(r[f.name] ?? null, f.type)));
+    const body = shown.toRows().map((r) => this.schema.map((f) => (r[f.name] === null ? 'null' : formatCell(r[f.name] ?? null, f.type))));
     const widths = header.map((h, i) => Math.min(40, Math.max(h.length, types[i]!.length, ...body.map((row) => row[i]!.length))));
     const fit = (s: string, w: number): string => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
     const line = (cells: string[]): string => cells.map((c, i) => fit(c, widths[i]!)).join(' | ');
