@@ -4,6 +4,7 @@
  */
 import { Expr, lit } from '../engine/expr';
 import { LazyFrame } from '../engine/plan';
+import { DataTest } from '../quality/tests';
 
 /** The layers, in the order they run. A model may read only from its own or earlier layers. */
 export const LAYERS = ['sources', 'dimensions', 'intermediates', 'facts', 'views'] as const;
@@ -43,6 +44,8 @@ export interface Model<I extends Record<string, InputRef> = Record<string, Input
   readonly inputs: I;
   /** A one-line description for docs and lineage. */
   readonly description?: string;
+  /** Data tests of the output, besides the key's unique + not_null (which every keyed model gets). */
+  readonly tests?: readonly DataTest[];
   /** Builds the model's plan from its inputs; pure: reads nothing else. */
   build(inputs: { readonly [K in keyof I]: LazyFrame }, ctx: RunContext): LazyFrame;
 }
