@@ -39,11 +39,17 @@ export interface PipelineSummary {
   readonly sample: readonly SampleRecord[];
 }
 
+/** `x * 10^k` by moving the decimal point of the shortest text of x (also when it has an exponent, as 1e-7 has). */
+function shiftDecimal(x: number, k: number): number {
+  const [mantissa, exponent = '0'] = String(x).split('e');
+  return Number(`${mantissa}e${Number(exponent) + k}`);
+}
+
 /** Rounds half away from zero at `digits` decimals, on the shortest decimal text of the double. */
 export function roundHalfUp(x: number, digits: number): number {
-  const scaled = Number(`${x}e${digits}`);
+  const scaled = shiftDecimal(x, digits);
   const r = Math.sign(scaled) * Math.round(Math.abs(Number(scaled.toPrecision(15))));
-  return Number(`${r}e-${digits}`);
+  return shiftDecimal(r, -digits);
 }
 
 /** `x` with exactly two decimals, rounded half up. */

@@ -47,10 +47,11 @@ export default defineModel({
         unique_device_types: col('device_type').countDistinct(),
       })
       .withColumns({
-        app_engagement_score: col('total_session_minutes')
+        // Over the sums as the profile reports them (a sum of only nulls counts as 0).
+        app_engagement_score: coalesce(col('total_session_minutes'), 0)
           .mul(ENGAGEMENT_WEIGHTS.minutes)
-          .add(col('total_pages_viewed').mul(ENGAGEMENT_WEIGHTS.pages))
-          .add(col('total_actions_taken').mul(ENGAGEMENT_WEIGHTS.actions)),
+          .add(coalesce(col('total_pages_viewed'), 0).mul(ENGAGEMENT_WEIGHTS.pages))
+          .add(coalesce(col('total_actions_taken'), 0).mul(ENGAGEMENT_WEIGHTS.actions)),
       });
     const recent = daysBetween(asOf, col('transaction_date')).le(RECENT_WINDOW_DAYS);
     const purchases = transactions.groupBy('customer_id').agg({
