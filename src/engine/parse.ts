@@ -19,7 +19,8 @@ export function parseDecimal(s: string): number | undefined {
 export function parseInteger(s: string): number | undefined {
   if (!INTEGER.test(s)) return undefined;
   const v = Number(s);
-  return Number.isSafeInteger(v) ? v : undefined;
+  // `+ 0` turns -0 into 0: integers have no signed zero.
+  return Number.isSafeInteger(v) ? v + 0 : undefined;
 }
 
 function digits(s: string, from: number, n: number): number {

@@ -382,8 +382,9 @@ export function optimize(root: PlanNode): PlanNode {
       case 'withColumns': {
         const input = get(n.input);
         const exprs = n.exprs.filter((e) => R.has(e.name));
-        const names = new Set([...input.schema.map((f) => f.name), ...exprs.map((e) => e.name)]);
-        out = { ...n, input, exprs, schema: n.schema.filter((f) => names.has(f.name)) };
+        // Exactly the required columns: an input column whose replacement was pruned (because only
+        // another expression reads it) must not pass through under the replacement's type.
+        out = { ...n, input, exprs, schema: keep(n.schema, R) };
         break;
       }
       case 'join': {
@@ -401,7 +402,9 @@ export function optimize(root: PlanNode): PlanNode {
       }
       case 'union': {
         const inputs = n.inputs.map(get);
-        out = { ...n, inputs, schema: inputs[0]!.schema };
+        // Not inputs[0]'s schema: an input may carry extra columns (a filter's predicate column)
+        // that the other inputs do not have.
+        out = { ...n, inputs, schema: keep(n.schema, R) };
         break;
       }
       default: {

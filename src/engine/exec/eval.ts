@@ -75,7 +75,9 @@ function ev(node: ExprNode, f: DataFrame): Val {
       return arith(node.fn, ev(node.left, f), ev(node.right, f), f.numRows);
     case 'neg': {
       const a = ev(node.arg, f);
-      if (a.kind === 'scalar') return scalar(a.type, a.value === null ? null : -(a.value as number));
+      // Doubles negate exactly (0 → -0); ints use 0 - x, which never gives -0.
+      if (a.kind === 'scalar') return scalar(a.type, a.value === null ? null : a.type === 'float64' ? -(a.value as number) : 0 - (a.value as number));
+      if (a.type === 'float64') return arith('*', a, scalar('int', -1), f.numRows);
       return arith('-', scalar('int', 0), a, f.numRows);
     }
     case 'cmp':
@@ -103,7 +105,11 @@ function ev(node: ExprNode, f: DataFrame): Val {
     case 'isIn':
       return isIn(ev(node.arg, f), node.values, f.numRows);
     case 'coalesce': {
-      const t = typeOfExpr(node, f.schema) ?? 'string';
+      // No type means every argument is an untyped null: stay an untyped null scalar so that an
+      // enclosing operator (arithmetic, and/or) adopts it instead of meeting a string column.
+      const t0 = typeOfExpr(node, f.schema);
+      if (t0 === null) return scalar(null, null);
+      const t = t0;
       const vals = node.args.map((a) => materialize(ev(a, f), f.numRows, t));
       const n = f.numRows;
       const choice = new Int32Array(n).fill(-1);
@@ -118,7 +124,10 @@ function ev(node: ExprNode, f: DataFrame): Val {
       return pick(t, vals, choice);
     }
     case 'case': {
-      const t = typeOfExpr(node, f.schema) ?? 'string';
+      // As for coalesce: every branch is an untyped null.
+      const t0 = typeOfExpr(node, f.schema);
+      if (t0 === null) return scalar(null, null);
+      const t = t0;
       const n = f.numRows;
       const choice = new Int32Array(n).fill(node.branches.length);
       const decided = new Uint8Array(n);
@@ -189,7 +198,8 @@ function arith(fn: '+' | '-' | '*' | '/', l: Val, r: Val, n: number): Val {
     const a = l.value as number;
     const b = r.value as number;
     if (fn === '/' && b === 0) return scalar(outType, null);
-    return scalar(outType, fn === '+' ? a + b : fn === '-' ? a - b : fn === '*' ? a * b : a / b);
+    // `+ 0` turns -0 into 0: ints have no signed zero (0 * -3).
+    return scalar(outType, fn === '+' ? a + b : fn === '-' ? a - b : fn === '*' ? a * b + (outType === 'int' ? 0 : -0) : a / b);
   }
   const L = numView(l);
   const R = numView(r);
@@ -207,9 +217,12 @@ function arith(fn: '+' | '-' | '*' | '/', l: Val, r: Val, n: number): Val {
     case '-':
       for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) - (ra === null ? rc : ra[i]!);
       break;
-    case '*':
-      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) * (ra === null ? rc : ra[i]!);
+    case '*': {
+      // Adding 0 turns an int product of -0 (0 * -3) into 0; adding -0 leaves every double as it is.
+      const z = outType === 'int' ? 0 : -0;
+      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) * (ra === null ? rc : ra[i]!) + z;
       break;
+    }
     case '/':
       for (let i = 0; i < n; i++) {
         const d = ra === null ? rc : ra[i]!;
@@ -233,11 +246,8 @@ function toDays(v: Val, n: number): Val {
   if (v.kind === 'scalar') {
     if (v.value === null) return scalar('int', null);
     if (v.type === 'timestamp') return scalar('int', Math.floor((v.value as number) / MS_PER_DAY));
-    if (v.type === 'string') {
-      const d = parseTimestamp(v.value as string);
-      if (d === undefined) throw new C360Error(`"${String(v.value)}" is not a date`);
-      return scalar('int', Math.floor(d / MS_PER_DAY));
-    }
+    // Like a cast and like a text column: text that is not a date gives null.
+    if (v.type === 'string') return scalar('int', castScalar(v.value, 'string', 'date'));
     return scalar('int', v.value);
   }
   if (v.kind === 'numeric' && v.type === 'date') return new NumericColumn('int', v.values, v.validity);
@@ -274,6 +284,8 @@ function castVal(v: Val, to: DataType): Val {
 }
 
 function cmpNum(fn: string, a: number, b: number): boolean {
+  // Spark semantics, as in sort and min/max: NaN equals NaN and is larger than every number.
+  if (a !== a || b !== b) return cmpNum(fn, a !== a ? (b !== b ? 0 : 1) : -1, 0);
   switch (fn) {
     case '==':
       return a === b;
@@ -523,7 +535,7 @@ export function castScalar(v: CellValue, from: DataType, to: DataType): CellValu
         return parseDecimal(s.trim()) ?? null;
       case 'int': {
         const d = parseDecimal(s.trim());
-        return d === undefined ? null : Math.trunc(d);
+        return d === undefined ? null : Math.trunc(d) + 0;
       }
       case 'bool':
         return parseBool(s.trim()) ?? null;
@@ -540,9 +552,11 @@ export function castScalar(v: CellValue, from: DataType, to: DataType): CellValu
   const x = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
   switch (to) {
     case 'float64':
-      return x;
+      // Timestamps convert to seconds, the inverse of float64 → timestamp below.
+      return from === 'timestamp' ? x / 1000 : x;
     case 'int':
-      return from === 'timestamp' ? Math.floor(x / 1000) : Math.trunc(x);
+      // `+ 0`: ints have no negative zero (trunc(-0.5) is -0).
+      return (from === 'timestamp' ? Math.floor(x / 1000) : Math.trunc(x)) + 0;
     case 'bool':
       return x !== 0;
     case 'date':
