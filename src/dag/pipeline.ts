@@ -1,0 +1,176 @@
+/**
+ * `runPipeline`: discovers the models, resolves and orders the graph, applies the selection,
+ * checks the input files, runs the models (in memory, or one process per layer) and returns every
+ * model's frame, the run record and the summary. It writes nothing but the separate sessions'
+ * work folder; `writeOutputs` writes the product.
+ */
+import * as path from 'path';
+import { UsageError } from '../errors';
+import { DataFrame } from '../engine/frame';
+import { civilFromDays, daysFromCivil } from '../engine/format';
+import { Layer, RunContext } from '../models/define';
+import { PipelineSummary, summarize } from '../report/summary';
+import { ModelGraph, buildGraph } from './graph';
+import { ModelRegistry, discoverModels } from './registry';
+import { InputResult, ModelResult, RunResults, c360Version, roundSeconds } from './results';
+import { RunEventHandler, runSingleSession } from './runner';
+import { selectModels } from './select';
+import { BAD_ROW_POLICIES, BadRowPolicy, InputIssues, checkInputFiles, openInputs } from './sources';
+
+/** The data product's model: its frame is what the run writes and summarises. */
+export const PRODUCT_MODEL = 'customer_analytics_c360';
+
+/** What `runPipeline` runs. */
+export interface PipelineOptions {
+  /** The data folder (spec section 1 layout). */
+  readonly dataDir: string;
+  /** The as-of date, `YYYY-MM-DD`. */
+  readonly asOf: string;
+  /** The run timestamp, `YYYY-MM-DD HH:MM:SS`; default the current UTC time. */
+  readonly runTimestamp?: string;
+  /** Selectors (`name`, `+name`, `name+`, `layer:NAME`); default every model. */
+  readonly select?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** What to do with rows that do not fit the schema; default `reject`. */
+  readonly badRows?: BadRowPolicy;
+  /** Users' models folders (`DIR/<layer>/*.js`). */
+  readonly modelDirs?: readonly string[];
+  /** Include the built-in models (default true). */
+  readonly builtInModels?: boolean;
+  /** Models given as values instead of discovered from folders (single session only). */
+  readonly registry?: ModelRegistry;
+  /** One child process per layer, outputs handed over through `workDir`. */
+  readonly separateSessions?: boolean;
+  /** Re-run from the first failed layer of the previous separate-sessions run in `workDir` (implies separate sessions). */
+  readonly resume?: boolean;
+  /** The separate sessions' work folder; default `./.c360-work`. */
+  readonly workDir?: string;
+  /** Receives progress events; nothing is printed. */
+  readonly onEvent?: RunEventHandler;
+}
+
+/** What `runPipeline` returns. */
+export interface PipelineResult {
+  /** Every model that succeeded, by name. */
+  readonly models: Readonly<Record<string, DataFrame>>;
+  /** The summary figures, when the product model ran. */
+  readonly summary: PipelineSummary | null;
+  /** The run record (`run_results.json`). */
+  readonly results: RunResults;
+  /** Problems found in the input files (rows rejected, or kept with nulls). */
+  readonly rejects: readonly InputIssues[];
+}
+
+/** Checks a `YYYY-MM-DD` date that exists in the calendar; throws a UsageError otherwise. */
+export function checkDate(text: string, what: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const ok = m !== null && sameDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!ok) throw new UsageError(`${what} must be a real date written YYYY-MM-DD, got "${text}"`);
+  return text;
+}
+
+function sameDate(y: number, mo: number, d: number): boolean {
+  const [y2, m2, d2] = civilFromDays(daysFromCivil(y, mo, d));
+  return y2 === y && m2 === mo && d2 === d;
+}
+
+/** The current UTC time as a naive `YYYY-MM-DD HH:MM:SS`. */
+export function utcTimestamp(now: Date): string {
+  return now.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Runs the pipeline and returns every model's frame, the run record and the summary.
+ * Model errors do not throw (see `results.success`); a missing folder, file or required column,
+ * `badRows: 'fail'` on a bad row, or a bad option do.
+ * @example const { models, summary } = await runPipeline({ dataDir: 'data/sample', asOf: '2024-12-31' });
+ */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const startedAt = new Date();
+  const asOf = checkDate(options.asOf, 'the as-of date');
+  const runTimestamp = options.runTimestamp ?? utcTimestamp(startedAt);
+  if (!/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(runTimestamp)) throw new UsageError(`the run timestamp must be written YYYY-MM-DD HH:MM:SS, got "${runTimestamp}"`);
+  const badRows = options.badRows ?? 'reject';
+  if (!BAD_ROW_POLICIES.includes(badRows)) throw new UsageError(`the bad-row policy must be one of ${BAD_ROW_POLICIES.join(', ')}, got "${String(badRows)}"`);
+  const separate = options.separateSessions === true || options.resume === true;
+  if (separate && options.registry !== undefined) throw new UsageError('separate sessions need models discovered from folders (modelDirs), not a registry of values');
+
+  const registry = options.registry ?? discoverModels({ modelDirs: options.modelDirs, builtIn: options.builtInModels });
+  const graph = buildGraph(registry);
+  const selection = selectModels(graph, { select: options.select, exclude: options.exclude });
+  const dataDir = options.dataDir;
+  checkInputFiles(dataDir, filesRead(graph, selection.run));
+  const onEvent = options.onEvent ?? ((): void => undefined);
+
+  let models: ModelResult[];
+  let inputs: InputResult[];
+  let rejects: InputIssues[];
+  let frames: Map<string, DataFrame>;
+  let resumedFrom: Layer | null | undefined;
+  let timestamp = runTimestamp;
+  if (separate) {
+    // Loaded on demand: a single-session run never needs the process and frame-file machinery.
+    const { runSeparateSessions } = await import('./sessions');
+    const out = await runSeparateSessions({
+      graph,
+      selection,
+      dataDir: path.resolve(dataDir),
+      asOf,
+      runTimestamp,
+      runTimestampGiven: options.runTimestamp !== undefined,
+      badRows,
+      modelDirs: (options.modelDirs ?? []).map((d) => path.resolve(d)),
+      builtIn: options.builtInModels !== false,
+      workDir: path.resolve(options.workDir ?? '.c360-work'),
+      resume: options.resume === true,
+      select: options.select ?? [],
+      exclude: options.exclude ?? [],
+      onEvent,
+    });
+    ({ models, inputs, frames } = out);
+    rejects = out.issues;
+    resumedFrom = out.resumedFrom;
+    timestamp = out.runTimestamp;
+  } else {
+    const ctx: RunContext = { asOf, runTimestamp };
+    frames = new Map();
+    const catalog = openInputs({ dataDir, files: graph.inputs, policy: badRows, onEvent });
+    models = await runSingleSession({ graph, ctx, selected: new Set(selection.selected), frames, failed: new Map(), inputs: catalog, onEvent }, selection.run);
+    inputs = catalog.results();
+    rejects = catalog.issues();
+  }
+
+  const product = frames.get(PRODUCT_MODEL);
+  const summary = product === undefined ? null : summarize(product);
+  const finishedAt = new Date();
+  const results: RunResults = {
+    metadata: {
+      c360_version: c360Version(),
+      engine: 'memory',
+      mode: separate ? 'separate-sessions' : 'single-session',
+      as_of: asOf,
+      run_timestamp: timestamp,
+      started_at: startedAt.toISOString(),
+      finished_at: finishedAt.toISOString(),
+      elapsed_seconds: roundSeconds((finishedAt.getTime() - startedAt.getTime()) / 1000),
+      data_dir: dataDir,
+      bad_rows: badRows,
+      select: [...(options.select ?? [])],
+      exclude: [...(options.exclude ?? [])],
+      selected_models: [...selection.selected],
+      dependency_models: [...selection.dependencies],
+      ...(resumedFrom === undefined ? {} : { resumed_from: resumedFrom }),
+    },
+    success: models.every((m) => m.status === 'success'),
+    models,
+    inputs,
+    summary,
+  };
+  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects };
+}
+
+/** The declared input files the given models read, in declaration order. */
+export function filesRead(graph: ModelGraph, models: readonly string[]): ModelGraph['inputs'] {
+  const names = new Set(models.flatMap((n) => graph.nodes.get(n)!.sources));
+  return graph.inputs.filter((f) => names.has(f.name));
+}

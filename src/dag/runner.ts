@@ -1,0 +1,236 @@
+/**
+ * Runs models in graph order with their inputs as lazy frames, one layer at a time. Within a
+ * layer every model's plan is built first, so each input file is read once with exactly the
+ * columns the layer's plans use (projection pushdown reaches the CSV reader). A model that
+ * throws is an `error`; its descendants are `skipped` with the failed model as their `cause`.
+ * Reports through `onEvent`; never prints.
+ */
+import { performance } from 'perf_hooks';
+import { C360Error } from '../errors';
+import { DataFrame } from '../engine/frame';
+import { LazyFrame, ScanSource, optimize, postOrder } from '../engine/plan';
+import { LAYERS, Layer, RunContext } from '../models/define';
+import { ModelGraph } from './graph';
+import { ModelResult, roundSeconds } from './results';
+import { InputCatalog, InputEvent } from './sources';
+
+/** What a run reports as it goes, in order. */
+export type RunEvent =
+  | InputEvent
+  | { readonly type: 'layer-start'; readonly layer: Layer; readonly models: readonly string[] }
+  /** The layer has no models at all (dimensions today). */
+  | { readonly type: 'layer-empty'; readonly layer: Layer }
+  /** The layer has models but the selection runs none of them. */
+  | { readonly type: 'layer-unselected'; readonly layer: Layer }
+  /** `--resume`: the layer succeeded in the previous run; its outputs are reused. */
+  | { readonly type: 'layer-reused'; readonly layer: Layer; readonly models: readonly string[] }
+  | { readonly type: 'model-end'; readonly result: ModelResult }
+  | { readonly type: 'layer-end'; readonly layer: Layer; readonly seconds: number };
+
+/** Receives run events. */
+export type RunEventHandler = (event: RunEvent) => void;
+
+/** The state shared by the layers of one run. */
+export interface LayerRun {
+  readonly graph: ModelGraph;
+  readonly ctx: RunContext;
+  /** Models the user selected (the others that run are dependencies). */
+  readonly selected: ReadonlySet<string>;
+  /** Outputs of models that succeeded so far (earlier layers; filled with this layer's). */
+  readonly frames: Map<string, DataFrame>;
+  /** Models that failed or were skipped so far → the failed model that caused it. */
+  readonly failed: Map<string, string>;
+  readonly inputs: InputCatalog;
+  readonly onEvent: RunEventHandler;
+}
+
+/** The models of the graph in one layer that are in `names`, in run order. */
+export function modelsOfLayer(graph: ModelGraph, layer: Layer, names: Iterable<string>): string[] {
+  const set = new Set(names);
+  return graph.order.filter((n) => set.has(n) && graph.nodes.get(n)!.model.layer === layer);
+}
+
+/** True when the registry has no model in the layer. */
+export function layerIsEmpty(graph: ModelGraph, layer: Layer): boolean {
+  return !graph.order.some((n) => graph.nodes.get(n)!.model.layer === layer);
+}
+
+/**
+ * Runs the given models of one layer (in run order); returns their results. Input files that
+ * cannot be read, and `--bad-rows fail`, throw: they stop the run.
+ */
+export async function runLayer(run: LayerRun, models: readonly string[]): Promise<ModelResult[]> {
+  const { graph, ctx, frames, failed, inputs } = run;
+  const results = new Map<string, ModelResult>();
+  /** Milliseconds spent so far on each model (building its plan, then running it). */
+  const spent = new Map<string, number>();
+  const plans = new Map<string, LazyFrame>();
+  const result = (name: string, r: Omit<ModelResult, 'name' | 'layer' | 'selected'>): ModelResult => ({
+    name,
+    layer: graph.nodes.get(name)!.model.layer,
+    selected: run.selected.has(name),
+    ...r,
+  });
+  const causeOf = (name: string): string | null => {
+    for (const p of graph.nodes.get(name)!.parents) {
+      const c = failed.get(p);
+      if (c !== undefined) return c;
+    }
+    return null;
+  };
+  const skip = (name: string, cause: string): void => {
+    failed.set(name, cause);
+    results.set(name, result(name, { status: 'skipped', rows_in: null, rows_out: null, seconds: 0, cause }));
+  };
+  const fail = (name: string, err: unknown): void => {
+    failed.set(name, name);
+    const seconds = roundSeconds((spent.get(name) ?? 0) / 1000);
+    results.set(name, result(name, { status: 'error', rows_in: null, rows_out: null, seconds, error: errorText(err) }));
+  };
+  const timed = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      spent.set(name, (spent.get(name) ?? 0) + performance.now() - t0);
+    }
+  };
+
+  // 1. Build every plan (upstream models of this layer are known by their plans' schemas).
+  const schemas = new Map<string, LazyFrame['schema']>();
+  for (const name of models) {
+    const cause = causeOf(name);
+    if (cause !== null) {
+      skip(name, cause);
+      continue;
+    }
+    try {
+      const plan = await timed(name, () => buildPlan(run, name, schemas));
+      plans.set(name, plan);
+      schemas.set(name, plan.schema);
+    } catch (err) {
+      fail(name, err);
+    }
+  }
+
+  // 2. Read each input file the plans scan, once, with the union of the columns they use.
+  const wanted = new Map<string, Set<string>>();
+  for (const [name, plan] of plans) {
+    let nodes;
+    try {
+      nodes = postOrder(optimize(plan.plan));
+    } catch (err) {
+      plans.delete(name);
+      fail(name, err);
+      continue;
+    }
+    for (const node of nodes) {
+      if (node.kind !== 'scan') continue;
+      const file = inputs.owns(node.source);
+      if (file === null) continue;
+      let set = wanted.get(file);
+      if (set === undefined) wanted.set(file, (set = new Set()));
+      for (const c of node.columns) set.add(c);
+    }
+  }
+  for (const f of graph.inputs) {
+    const cols = wanted.get(f.name);
+    if (cols !== undefined) await inputs.read(f.name, [...cols]);
+  }
+
+  // 3. Run the plans in order.
+  for (const name of models) {
+    const emit = (): void => run.onEvent({ type: 'model-end', result: results.get(name)! });
+    if (results.has(name)) {
+      emit();
+      continue;
+    }
+    const cause = causeOf(name);
+    if (cause !== null) {
+      skip(name, cause);
+      emit();
+      continue;
+    }
+    try {
+      const frame = await timed(name, () => plans.get(name)!.collect());
+      frames.set(name, frame);
+      results.set(name, result(name, { status: 'success', rows_in: rowsIn(run, name), rows_out: frame.numRows, seconds: roundSeconds(spent.get(name)! / 1000) }));
+    } catch (err) {
+      fail(name, err);
+    }
+    emit();
+  }
+  return models.map((n) => results.get(n)!);
+}
+
+/** Calls the model's build with lazy inputs: scans of input files, or deferred scans of upstream outputs. */
+function buildPlan(run: LayerRun, name: string, sameLayerSchemas: ReadonlyMap<string, LazyFrame['schema']>): LazyFrame {
+  const { model } = run.graph.nodes.get(name)!;
+  const lazy: Record<string, LazyFrame> = {};
+  for (const [alias, ref] of Object.entries(model.inputs)) {
+    if (ref.kind === 'source') {
+      lazy[alias] = LazyFrame.scan(run.inputs.source(ref.name));
+      continue;
+    }
+    const upstream = ref.name;
+    const schema = run.frames.get(upstream)?.schema ?? sameLayerSchemas.get(upstream);
+    if (schema === undefined) throw new C360Error(`model ${name} reads ${upstream}, which has not run`);
+    const source: ScanSource = {
+      name: upstream,
+      schema,
+      load: (columns) => {
+        const frame = run.frames.get(upstream);
+        if (frame === undefined) throw new C360Error(`model ${name} reads ${upstream}, which has not run`);
+        return frame.select(columns);
+      },
+    };
+    lazy[alias] = LazyFrame.scan(source);
+  }
+  const plan: unknown = model.build(lazy, run.ctx);
+  if (!(plan instanceof LazyFrame)) throw new C360Error(`model ${name}: build must return a LazyFrame`);
+  return plan;
+}
+
+/** Rows of all the model's inputs together. */
+function rowsIn(run: LayerRun, name: string): number {
+  let n = 0;
+  for (const ref of Object.values(run.graph.nodes.get(name)!.model.inputs)) {
+    n += ref.kind === 'source' ? run.inputs.rows(ref.name) : (run.frames.get(ref.name)?.numRows ?? 0);
+  }
+  return n;
+}
+
+/** One line of an error for the results: the message's first line. */
+export function errorText(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const first = msg.split('\n')[0]!.trim();
+  return err instanceof C360Error || !(err instanceof Error) ? first : `${err.name}: ${first}`;
+}
+
+/**
+ * Runs the selected models in one process, layer by layer, frames kept in memory.
+ * Returns every model's result in run order.
+ */
+export async function runSingleSession(run: LayerRun, toRun: readonly string[]): Promise<ModelResult[]> {
+  const { graph, inputs, onEvent } = run;
+  const out: ModelResult[] = [];
+  // After its last reader's layer, an input file's frame is dropped.
+  const lastLayer = new Map<string, number>();
+  for (const n of toRun) {
+    const node = graph.nodes.get(n)!;
+    for (const s of node.sources) lastLayer.set(s, Math.max(lastLayer.get(s) ?? -1, LAYERS.indexOf(node.model.layer)));
+  }
+  for (const [i, layer] of LAYERS.entries()) {
+    const models = modelsOfLayer(graph, layer, toRun);
+    if (models.length === 0) {
+      onEvent(layerIsEmpty(graph, layer) ? { type: 'layer-empty', layer } : { type: 'layer-unselected', layer });
+      continue;
+    }
+    const t0 = performance.now();
+    onEvent({ type: 'layer-start', layer, models });
+    out.push(...(await runLayer(run, models)));
+    onEvent({ type: 'layer-end', layer, seconds: roundSeconds((performance.now() - t0) / 1000) });
+    for (const [s, last] of lastLayer) if (last === i) inputs.release(s);
+  }
+  return out;
+}

@@ -1,0 +1,197 @@
+/**
+ * The input files of a run: checked before anything runs, read once each (only the columns the
+ * models use, every column still validated), the bad-row policy applied, and offered to models
+ * as scan sources.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { C360Error } from '../errors';
+import { DataFrame } from '../engine/frame';
+import { ScanSource } from '../engine/plan';
+import { RowIssue, readCsv } from '../io/csv-reader';
+import { InputFile } from '../schema/inputs';
+import { InputResult, roundSeconds } from './results';
+
+/** What happens to a row that does not fit the declared schema (spec section 1). */
+export type BadRowPolicy = 'reject' | 'fail' | 'keep';
+
+/** The bad-row policies, default first. */
+export const BAD_ROW_POLICIES: readonly BadRowPolicy[] = ['reject', 'fail', 'keep'];
+
+/** The problems found in one input file. */
+export interface InputIssues {
+  readonly name: string;
+  readonly file: string;
+  readonly policy: BadRowPolicy;
+  /** Every problem, in file order (a row with two bad fields has two). */
+  readonly issues: readonly RowIssue[];
+}
+
+/** Progress and outcome of reading input files. */
+export type InputEvent =
+  | { readonly type: 'input-progress'; readonly file: string; readonly bytesRead: number; readonly totalBytes: number }
+  | { readonly type: 'input-read'; readonly input: InputResult };
+
+/** The input files of one process: read on demand, then served to scans from memory. */
+export interface InputCatalog {
+  /** A scan source over the file; `read` must have loaded the columns a plan asks for. */
+  source(name: string): ScanSource;
+  /** True for scan sources made by `source`. */
+  owns(source: ScanSource): string | null;
+  /** Reads the file (once; again only when more columns are asked for) and applies the bad-row policy. */
+  read(name: string, columns: readonly string[]): Promise<void>;
+  /** Rows a model sees from the file (after the policy). */
+  rows(name: string): number;
+  /** Drops the file's frame from memory. */
+  release(name: string): void;
+  /** Accounting of every file read, in declaration order. */
+  results(): InputResult[];
+  /** Problems of every file read that had any, in declaration order. */
+  issues(): InputIssues[];
+}
+
+/** Checks that the data folder and the named files exist; throws a C360Error naming what is missing. */
+export function checkInputFiles(dataDir: string, files: readonly InputFile[]): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dataDir);
+  } catch {
+    throw new C360Error(`data folder not found: ${dataDir}`);
+  }
+  if (!stat.isDirectory()) throw new C360Error(`data folder not found: ${dataDir} is a file, not a folder`);
+  for (const f of files) {
+    const p = path.join(dataDir, ...f.path.split('/'));
+    if (!fs.existsSync(p)) throw new C360Error(`missing input file ${f.path} in ${dataDir}`);
+  }
+}
+
+/** `file:line:column: reason` (no column part for a problem with the whole row). */
+export function describeIssue(file: string, issue: RowIssue): string {
+  return `${file}:${issue.line}${issue.column === null ? '' : `:${issue.column}`}: ${issue.reason}`;
+}
+
+interface Loaded {
+  /** Null once released. */
+  frame: DataFrame | null;
+  readonly rowsKept: number;
+  readonly result: InputResult;
+  readonly issues: readonly RowIssue[];
+  /** Rows kept (for `reject`), as indices into the reader's frame; null = all. */
+  readonly keep: Int32Array | null;
+}
+
+/**
+ * Opens the input files of a data folder under a bad-row policy.
+ * @example const inputs = openInputs({ dataDir: './data', files: INPUT_FILES, policy: 'reject' });
+ */
+export function openInputs(options: {
+  readonly dataDir: string;
+  readonly files: readonly InputFile[];
+  readonly policy: BadRowPolicy;
+  readonly onEvent?: (e: InputEvent) => void;
+}): InputCatalog {
+  const { dataDir, files, policy } = options;
+  const emit = options.onEvent ?? ((): void => undefined);
+  const loaded = new Map<string, Loaded>();
+  const sources = new Map<string, ScanSource>();
+  const owners = new Map<ScanSource, string>();
+  const declared = (name: string): InputFile => {
+    const f = files.find((x) => x.name === name);
+    if (f === undefined) throw new C360Error(`unknown input "${name}" (inputs: ${files.map((x) => x.name).join(', ')})`);
+    return f;
+  };
+
+  async function readFile(file: InputFile, columns: readonly string[]): Promise<{ frame: DataFrame; issues: RowIssue[]; rowsRead: number; bytes: number; seconds: number }> {
+    const t0 = performance.now();
+    const { frame, issues, rowsRead, bytes } = await readCsv({
+      path: path.join(dataDir, ...file.path.split('/')),
+      label: file.path,
+      schema: file.columns,
+      columns: file.columns.filter((c) => columns.includes(c.name)).map((c) => c.name),
+      // Every column is checked so the rows set aside do not depend on which columns the models read.
+      validateAll: true,
+      onProgress: (bytesRead, totalBytes) => emit({ type: 'input-progress', file: file.path, bytesRead, totalBytes }),
+    });
+    return { frame, issues, rowsRead, bytes, seconds: (performance.now() - t0) / 1000 };
+  }
+
+  const catalog: InputCatalog = {
+    source(name) {
+      const file = declared(name);
+      let s = sources.get(name);
+      if (s === undefined) {
+        s = {
+          name: file.path,
+          schema: file.columns.map((c) => ({ name: c.name, type: c.type })),
+          load: async (columns) => {
+            await catalog.read(name, columns);
+            return loaded.get(name)!.frame!.select(columns);
+          },
+        };
+        sources.set(name, s);
+        owners.set(s, name);
+      }
+      return s;
+    },
+    owns(s) {
+      return owners.get(s) ?? null;
+    },
+    async read(name, columns) {
+      const file = declared(name);
+      const prior = loaded.get(name);
+      if (prior !== undefined) {
+        const have = prior.frame;
+        if (have !== null && columns.every((c) => have.has(c))) return;
+        // Released, or more columns than the first read: read again; the issues are the same (every column is validated).
+        const wanted = [...new Set([...(have?.columnNames ?? []), ...columns])];
+        const again = await readFile(file, wanted);
+        prior.frame = prior.keep === null ? again.frame : again.frame.take(prior.keep);
+        return;
+      }
+      const { frame, issues, rowsRead, bytes, seconds } = await readFile(file, columns);
+      if (policy === 'fail' && issues.length > 0) throw new C360Error(describeIssue(file.path, issues[0]!));
+      const bad = new Uint8Array(rowsRead);
+      let badRows = 0;
+      for (const i of issues) {
+        if (bad[i.row] === 0) badRows++;
+        bad[i.row] = 1;
+      }
+      let keep: Int32Array | null = null;
+      if (policy === 'reject' && badRows > 0) {
+        keep = new Int32Array(rowsRead - badRows);
+        let k = 0;
+        for (let r = 0; r < rowsRead; r++) if (bad[r] === 0) keep[k++] = r;
+      }
+      const result: InputResult = {
+        name,
+        file: file.path,
+        rows_read: rowsRead,
+        rows_rejected: policy === 'reject' ? badRows : 0,
+        rows_with_issues: badRows,
+        bytes,
+        seconds: roundSeconds(seconds),
+      };
+      loaded.set(name, { frame: keep === null ? frame : frame.take(keep), rowsKept: rowsRead - result.rows_rejected, result, issues, keep });
+      emit({ type: 'input-read', input: result });
+    },
+    rows(name) {
+      const l = loaded.get(name);
+      if (l === undefined) throw new C360Error(`input ${name} has not been read`);
+      return l.rowsKept;
+    },
+    release(name) {
+      const l = loaded.get(name);
+      if (l !== undefined) l.frame = null;
+    },
+    results() {
+      return files.filter((f) => loaded.has(f.name)).map((f) => loaded.get(f.name)!.result);
+    },
+    issues() {
+      return files
+        .filter((f) => (loaded.get(f.name)?.issues.length ?? 0) > 0)
+        .map((f) => ({ name: f.name, file: f.path, policy, issues: loaded.get(f.name)!.issues }));
+    },
+  };
+  return catalog;
+}
