@@ -59,6 +59,8 @@ export interface PipelineResult {
   readonly results: RunResults;
   /** Problems found in the input files (rows rejected, or kept with nulls). */
   readonly rejects: readonly InputIssues[];
+  /** The resolved model graph of the run (for lineage and reports). */
+  readonly graph: ModelGraph;
 }
 
 /** Checks a `YYYY-MM-DD` date that exists in the calendar; throws a UsageError otherwise. */
@@ -166,7 +168,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     inputs,
     summary,
   };
-  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects };
+  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects, graph };
 }
 
 /** The declared input files the given models read, in declaration order. */

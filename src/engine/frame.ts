@@ -110,6 +110,9 @@ export class DataFrame {
 
   /** Gathers rows by index (index -1 gives a row of nulls). */
   take(idx: Int32Array): DataFrame {
+    // Frames are immutable: taking every row in order is this frame (a left join on unique keys,
+    // a filter that keeps everything).
+    if (idx.length === this.numRows && isIdentity(idx)) return this;
     return new DataFrame(this.schema, this.columns.map((c) => c.take(idx)), idx.length);
   }
 
@@ -159,6 +162,11 @@ export class DataFrame {
     return new DataFrame(first.schema, cols, frames.reduce((n, f) => n + f.numRows, 0));
   }
 
+  /** What Node's console and REPL (and so tslab) print for a frame: the text table. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   /** A fixed-width text table of the first rows (what a REPL shows). */
   toString(maxRows = 20): string {
     const shown = this.head(maxRows);
@@ -173,6 +181,11 @@ export class DataFrame {
     lines.push(`[${this.numRows} rows x ${this.schema.length} columns]`);
     return lines.join('\n');
   }
+}
+
+function isIdentity(idx: Int32Array): boolean {
+  for (let i = 0; i < idx.length; i++) if (idx[i] !== i) return false;
+  return true;
 }
 
 /** `name type, ...` for error messages and explain output. */

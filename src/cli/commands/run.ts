@@ -11,6 +11,7 @@ import { RunResults, toJsonShape } from '../../dag/results';
 import { RunEvent } from '../../dag/runner';
 import { BAD_ROW_POLICIES, BadRowPolicy } from '../../dag/sources';
 import { reportLines } from '../../report/summary';
+import { writeReport } from '../../report/html-report';
 import { createProgress } from '../progress';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { eventLines, issueLines, plural, shownPath } from '../format';
@@ -38,6 +39,7 @@ export interface RunArgs {
   readonly 'safe-csv': boolean;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly report: boolean;
 }
 
 /** Where `c360 run` writes. */
@@ -77,6 +79,11 @@ function builder(y: Argv): Argv<RunArgs> {
     .option('safe-csv', { type: 'boolean', default: true, describe: 'escape text cells beginning with = + - @ in CSV output (--no-safe-csv to turn off)' })
     .option('quiet', { type: 'boolean', describe: 'print only the two summary lines' })
     .option('json', { type: 'boolean', describe: 'print one JSON object instead of text' })
+    .option('report', {
+      type: 'boolean',
+      default: true,
+      describe: 'write <out>/report.html: summary, charts, lineage, models and rejects on one self-contained page (--no-report to skip)',
+    })
     .conflicts('quiet', 'json')
     .example('$0 run', 'run on the bundled sample, as of today')
     .example('$0 run --data ./c360_mock_data --as-of 2024-12-31', 'run on your data folder')
@@ -140,10 +147,11 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
     for (const bar of bars.values()) bar.done();
   }
   const written = await writeOutputs(result, { outDir, format, writeAll: args['write-all'], safeCsv: args['safe-csv'] });
+  const reportFile = args.report ? await writeReport(result, { outDir, graph: result.graph }) : null;
   const report = result.summary === null ? null : reportLines(result.summary);
 
   if (json) {
-    const object = { ...(toJsonShape(result.results) as object), outputs: outputsJson(written), report: report === null ? null : { validation: report.validation, summary: report.summary } };
+    const object = { ...(toJsonShape(result.results) as object), outputs: { ...outputsJson(written), report_html: reportFile }, report: report === null ? null : { validation: report.validation, summary: report.summary } };
     streams.stdout.write(`${JSON.stringify(object)}\n`);
   } else {
     const rejectFiles = new Map<string, string>();
@@ -159,7 +167,10 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
       print('');
       for (const line of report.summary) streams.stdout.write(`${line}\n`);
     }
-    if (text) for (const line of writtenLines(result, written)) print(line);
+    if (text) {
+      for (const line of writtenLines(result, written)) print(line);
+      if (reportFile !== null) print(`Wrote ${shownPath(reportFile)}`);
+    }
   }
   if (!result.results.success) throw new C360Error(failureSentence(result.results, outDir));
 }
