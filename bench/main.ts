@@ -5,6 +5,7 @@
 import * as path from 'path';
 
 const benches: Record<string, string> = {
+  csv: './csv',
   engine: './engine',
   generate: './generate',
   pipeline: './pipeline',

@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import fc from 'fast-check';
+import { C360Error } from '../../src/errors';
+import { NumericColumn, StringColumn } from '../../src/engine/column';
+import { DataFrame } from '../../src/engine/frame';
+import { CellValue, DataType, MS_PER_DAY } from '../../src/engine/types';
+import { readFrameFile, writeFrameFile } from '../../src/io/frame-file';
+import { tempFolder } from './files';
+
+const tmp = tempFolder('frame-file');
+afterAll(() => tmp.cleanup());
+
+/** Every cell, with numbers as their exact bits in text (so -0, NaN and NaN payloads compare exactly). */
+function cells(frame: DataFrame): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  frame.schema.forEach((f, c) => {
+    const col = frame.columns[c]!;
+    const values: unknown[] = [];
+    for (let i = 0; i < frame.numRows; i++) {
+      const v = col.get(i);
+      values.push(typeof v === 'number' ? Buffer.from(new Float64Array([v]).buffer).toString('hex') : v);
+    }
+    out[`${f.name}:${f.type}`] = values;
+  });
+  return out;
+}
+
+async function roundTrip(frame: DataFrame): Promise<DataFrame> {
+  const file = tmp.file('f.c360frame');
+  await writeFrameFile(frame, file);
+  return readFrameFile(file);
+}
+
+describe('writeFrameFile', () => {
+  it('round-trips every type exactly: nulls, NaN, -0, empty strings, unicode and lists', async () => {
+    const frame = DataFrame.fromColumns({
+      s: { type: 'string', values: ['', null, '日本', '😀', 'a\u0000b', 'e\u0301'] },
+      f: { type: 'float64', values: [NaN, -0, null, Infinity, 5e-324, 0.1] },
+      i: { type: 'int', values: [0, -1, null, 2 ** 53 - 1, 7, 8] },
+      b: { type: 'bool', values: [true, false, null, true, true, false] },
+      d: { type: 'date', values: [0, -719_528, null, 19_724, 1, 2] },
+      t: { type: 'timestamp', values: [0, -1, null, 19_724 * MS_PER_DAY + 1, 3, 4] },
+      l: { type: 'list<string>', values: [[], null, ['', 'x'], ['日本', '😀'], ['a'], null] },
+    });
+    const back = await roundTrip(frame);
+    expect(back.schema).toEqual(frame.schema);
+    expect(back.numRows).toBe(6);
+    expect(cells(back)).toEqual(cells(frame));
+  });
+
+  it('round-trips strings that are not well-formed UTF-16', async () => {
+    const frame = new DataFrame([{ name: 's', type: 'string' }], [new StringColumn(Int32Array.from([0, 1, -1, 2]), ['\ud800', 'x\udc00y', '😀'])], 4);
+    const back = await roundTrip(frame);
+    expect(back.values('s')).toEqual(['\ud800', 'x\udc00y', null, '😀']);
+  });
+
+  it('keeps a NaN payload and a column without nulls as one', async () => {
+    const bits = new Float64Array(new BigUint64Array([0x7ff8000000000123n]).buffer);
+    const frame = new DataFrame([{ name: 'v', type: 'float64' }], [new NumericColumn('float64', Float64Array.from([bits[0]!, 1]), null)], 2);
+    const back = await roundTrip(frame);
+    const col = back.column('v');
+    expect(col.validity).toBeNull();
+    expect(col.kind === 'numeric' ? Buffer.from(col.values.buffer).toString('hex') : '').toBe(Buffer.from(Float64Array.from([bits[0]!, 1]).buffer).toString('hex'));
+  });
+
+  it('round-trips frames without rows and without columns', async () => {
+    const empty = DataFrame.fromColumns({ a: { type: 'string', values: [] }, b: { type: 'list<string>', values: [] }, c: { type: 'date', values: [] } });
+    const back = await roundTrip(empty);
+    expect(back.schema).toEqual(empty.schema);
+    expect(back.numRows).toBe(0);
+    const none = await roundTrip(new DataFrame([], [], 0));
+    expect(none.schema).toEqual([]);
+    expect(none.numRows).toBe(0);
+  });
+
+  it('round-trips random frames of every type', async () => {
+    const types: Record<string, DataType> = { s: 'string', f: 'float64', i: 'int', b: 'bool', d: 'date', t: 'timestamp', l: 'list<string>' };
+    const text = fc.string({ unit: 'binary', maxLength: 6 });
+    const cell: Record<string, fc.Arbitrary<CellValue>> = {
+      s: text,
+      f: fc.double(),
+      i: fc.integer(),
+      b: fc.boolean(),
+      d: fc.integer({ min: -800_000, max: 800_000 }),
+      t: fc.integer({ min: -1e12, max: 1e12 }),
+      l: fc.array(text, { maxLength: 3 }),
+    };
+    const row = fc.record(Object.fromEntries(Object.entries(cell).map(([k, a]) => [k, fc.option(a, { nil: null })])));
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 20 }), async (rows) => {
+        const frame = DataFrame.fromRows(Object.entries(types).map(([name, type]) => ({ name, type })), rows);
+        expect(cells(await roundTrip(frame))).toEqual(cells(frame));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('readFrameFile', () => {
+  it('rejects a file that is not a frame file', async () => {
+    const file = tmp.file('x.csv', 'id\n1\n');
+    await expect(readFrameFile(file)).rejects.toThrow(new C360Error(`${file}: not a c360 frame file`));
+  });
+
+  it('rejects a truncated frame file', async () => {
+    const file = tmp.file('t.c360frame');
+    await writeFrameFile(DataFrame.fromColumns({ v: { type: 'float64', values: [1, 2, 3] } }), file);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 8));
+    await expect(readFrameFile(file)).rejects.toThrow(/damaged frame file \(column "v": buffer values runs past the end\)/);
+  });
+
+  it('fails with a clear message when the file does not exist', async () => {
+    await expect(readFrameFile(`${tmp.dir}/missing`)).rejects.toThrow(`cannot read frame file ${tmp.dir}/missing: no such file`);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * A dictionary-encoded string column under construction, fed ranges of the file text.
+ *
+ * It is the engine's `StringBuilder` specialised for the reader, for two reasons:
+ * - a value is looked up by hashing its characters where they lie in the text, so a value already
+ *   in the dictionary costs no substring (a `Map<string, number>` needs a string key per lookup,
+ *   and was the reader's main cost on id columns with a million distinct values);
+ * - a new entry is copied out of the text (`detach`), so the dictionary does not keep blocks of
+ *   the file alive.
+ */
+import { StringColumn } from '../engine/column';
+
+/**
+ * A copy of s that shares no memory with the text it was cut from. V8 represents a substring of
+ * 13 characters or more as a view into its parent string, so a dictionary entry or an issue's raw
+ * text would otherwise keep a whole block of the file alive.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * A 32-bit hash of t[start, end): a polynomial hash with a final mix. Plain arithmetic only (each
+ * product stays below 2^53, so it is exact before `| 0`): `Math.imul` is a slow call where the
+ * code runs in another realm's context (jest, notebook kernels).
+ */
+function hashRange(t: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (h * 65599 + t.charCodeAt(i)) | 0;
+  h ^= h >>> 15;
+  h = (h * 0x2c1b3) | 0;
+  h ^= h >>> 13;
+  return h;
+}
+
+function sameText(s: string, t: string, start: number, end: number): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== t.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** Interns string values (open addressing over stored hashes) and records one code per row. */
+export class StringDictionaryBuilder {
+  private codes: Int32Array = new Int32Array(1 << 14);
+  private n = 0;
+  private readonly dict: string[] = [];
+  /**
+   * Open-addressing table of (hash, code + 1) pairs, code + 1 = 0 for an empty slot, at most half
+   * full. Keeping the hash next to the code lets a probe reject a different string without
+   * touching the string itself.
+   */
+  private table: Int32Array = new Int32Array(2 * 64);
+  private mask = 63;
+
+  /** Rows appended so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Appends the value t[start, end). */
+  appendRange(t: string, start: number, end: number): void {
+    const h = hashRange(t, start, end);
+    const table = this.table;
+    const mask = this.mask;
+    let at = h & mask;
+    let code: number;
+    for (;;) {
+      const entry = table[2 * at + 1]!;
+      if (entry === 0) {
+        code = this.add(h, at, t.substring(start, end));
+        break;
+      }
+      if (table[2 * at] === h && sameText(this.dict[entry - 1]!, t, start, end)) {
+        code = entry - 1;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+    if (this.n === this.codes.length) this.codes = grow(this.codes);
+    this.codes[this.n++] = code;
+  }
+
+  /** Appends a whole string. */
+  append(s: string): void {
+    this.appendRange(s, 0, s.length);
+  }
+
+  /** Appends a null. */
+  appendNull(): void {
+    if (this.n === this.codes.length) this.codes = grow(this.codes);
+    this.codes[this.n++] = -1;
+  }
+
+  /** The column built so far. */
+  finish(): StringColumn {
+    return new StringColumn(this.codes.slice(0, this.n), this.dict.slice());
+  }
+
+  private add(h: number, at: number, s: string): number {
+    const code = this.dict.length;
+    this.dict.push(detach(s));
+    this.table[2 * at] = h;
+    this.table[2 * at + 1] = code + 1;
+    if ((code + 1) * 2 > this.mask + 1) this.rehash();
+    return code;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = this.mask * 2 + 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1]!;
+      if (entry === 0) continue;
+      const h = old[i]!;
+      let at = h & mask;
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = h;
+      table[2 * at + 1] = entry;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
