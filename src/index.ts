@@ -49,3 +49,8 @@ export { renderReport, writeReport, REPORT_FILE } from './report/html-report';
 export type { ReportInput, WriteReportOptions } from './report/html-report';
 export { lineageGraph, renderLineage, lineageMermaid, lineageDot, lineageSvg, lineageJson, LINEAGE_FORMATS } from './report/lineage';
 export type { Lineage, LineageNode, LineageEdge, LineageFormat, LineageSvgOptions } from './report/lineage';
+export { accountRows, accountingAddsUp } from './quality/accounting';
+export type { RowAccounting } from './quality/accounting';
+export { runPipelineTests } from './quality/pipeline-tests';
+export { validateData, formatValidationReport } from './validate';
+export type { ValidationReport } from './validate';

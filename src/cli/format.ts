@@ -100,3 +100,21 @@ export function issueLines(rejects: readonly InputIssues[], rejectFiles: Readonl
   }
   return lines;
 }
+
+/**
+ * The row accounting of each input file that has one: `rows read = used + dropped + rejected`,
+ * with the rules that dropped rows (rules that dropped none are left out).
+ */
+export function accountingLines(inputs: readonly InputResult[]): string[] {
+  const rows = inputs.filter((i) => i.accounting !== undefined);
+  if (rows.length === 0) return [];
+  const lines = ['Row accounting (rows read = used + dropped + rejected)'];
+  for (const i of rows) {
+    const a = i.accounting!;
+    const rules = Object.entries(a.dropped).filter(([, n]) => n > 0);
+    const dropped = rules.reduce((s, [, n]) => s + n, 0);
+    const why = rules.length === 0 ? '' : ` (${rules.map(([rule, n]) => `${count(n)} ${rule}`).join(', ')})`;
+    lines.push(`${label(i.file)}${count(i.rows_read)} = ${count(a.used)} used + ${count(dropped)} dropped + ${count(a.rejected)} rejected${why}`);
+  }
+  return lines;
+}

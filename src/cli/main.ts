@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `c360` command line: a yargs root with the `run`, `generate` and `lineage` commands. The only place
+ * The `c360` command line: a yargs root with the `run`, `generate`, `lineage`, `validate` and `test` commands. The only place
  * that turns errors into exit codes: 0 success, 1 run failure, 2 usage error. Errors print as one
  * sentence on stderr; the stack trace only with `--debug`.
  */
@@ -10,6 +10,8 @@ import { c360Version } from '../dag/results';
 import generate from './commands/generate';
 import lineage from './commands/lineage';
 import run from './commands/run';
+import test from './commands/test';
+import validate from './commands/validate';
 import { EXIT_CODES, EXIT_CODES_HELP } from './exit-codes';
 
 export { EXIT_CODES, EXIT_CODES_HELP };
@@ -23,7 +25,9 @@ export function cli(argv: readonly string[]): Argv {
     .command(run)
     .command(generate)
     .command(lineage)
-    .demandCommand(1, 'name a command: c360 run, c360 generate or c360 lineage (c360 --help lists them)')
+    .command(validate)
+    .command(test)
+    .demandCommand(1, 'name a command: c360 run, c360 validate, c360 test, c360 generate or c360 lineage (c360 --help lists them)')
     .strict()
     .option('debug', { type: 'boolean', default: false, global: true, describe: 'show the stack trace of an error' })
     .epilogue(EXIT_CODES_HELP)

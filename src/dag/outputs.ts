@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../errors';
+import { C360Error, UsageError } from '../errors';
 import { csvLine, writeCsv, writeJsonl } from '../io/csv-writer';
 import { PRODUCT_MODEL, PipelineResult } from './pipeline';
 import { runResultsJson } from './results';
@@ -61,10 +61,15 @@ export async function writeOutputs(result: PipelineResult, options: WriteOptions
   const format = options.format ?? 'csv';
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`the output format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${String(format)}"`);
   const outDir = options.outDir;
-  fs.mkdirSync(outDir, { recursive: true });
+  ensureOutDir(outDir);
   const ok = result.results.success;
   const names = !ok ? [] : options.writeAll === true ? Object.keys(result.models) : PRODUCT_MODEL in result.models ? [PRODUCT_MODEL] : [];
-  const staging = fs.mkdtempSync(path.join(outDir, '.c360-staging-'));
+  let staging: string;
+  try {
+    staging = fs.mkdtempSync(path.join(outDir, '.c360-staging-'));
+  } catch (err) {
+    throw new C360Error(`cannot write to the output folder ${outDir}: ${fsReason(err)}`, { cause: err });
+  }
   const moves: [string, string][] = [];
   try {
     for (const name of names) {
@@ -97,9 +102,38 @@ export async function writeOutputs(result: PipelineResult, options: WriteOptions
       rejects: rejectFiles.map((f) => path.join(outDir, f)),
       runResults: path.join(outDir, 'run_results.json'),
     };
+  } catch (err) {
+    // Name the file by where it was going, not by the staging folder.
+    if (err instanceof C360Error && !(err instanceof UsageError)) throw new C360Error(err.message.split(staging).join(outDir), { cause: err });
+    if (typeof err !== 'object' || err === null || !('code' in err)) throw err;
+    throw new C360Error(`cannot write the outputs to ${outDir}: ${fsReason(err)}`, { cause: err });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Creates the output folder (and its parents); throws a C360Error naming it when that fails. */
+export function ensureOutDir(outDir: string): void {
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    if (!fs.statSync(outDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  } catch (err) {
+    throw new C360Error(`cannot create the output folder ${outDir}: ${fsReason(err)}`, { cause: err });
+  }
+}
+
+/** A file system error's reason in words. */
+function fsReason(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+    ENOTDIR: 'a file is in the way (not a folder)',
+    EEXIST: 'a file is in the way (not a folder)',
+  };
+  return why[code] ?? (err instanceof Error ? err.message : String(err));
 }
 
 /** Removes rejects files of input files this run read without problems (they describe an older run). */

@@ -10,6 +10,7 @@ import { DataFrame } from '../engine/frame';
 import { civilFromDays, daysFromCivil } from '../engine/format';
 import { Layer, RunContext } from '../models/define';
 import { PipelineSummary, summarize } from '../report/summary';
+import { ACCOUNTING_COLUMNS, accountRows } from '../quality/accounting';
 import { ModelGraph, buildGraph } from './graph';
 import { ModelRegistry, discoverModels } from './registry';
 import { InputResult, ModelResult, RunResults, c360Version, roundSeconds } from './results';
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   readonly workDir?: string;
   /** Receives progress events; nothing is printed. */
   readonly onEvent?: RunEventHandler;
+  /** Keep every column of every input file read in `inputs` (for data tests); default: only the row accounting's columns. */
+  readonly keepInputs?: boolean;
 }
 
 /** What `runPipeline` returns. */
@@ -61,6 +64,11 @@ export interface PipelineResult {
   readonly rejects: readonly InputIssues[];
   /** The resolved model graph of the run (for lineage and reports). */
   readonly graph: ModelGraph;
+  /**
+   * The input files read, by declared name, as the models saw them (after the bad-row policy):
+   * every column with `keepInputs`, else the columns of the row accounting.
+   */
+  readonly inputs: Readonly<Record<string, DataFrame>>;
 }
 
 /** Checks a `YYYY-MM-DD` date that exists in the calendar; throws a UsageError otherwise. */
@@ -108,6 +116,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let inputs: InputResult[];
   let rejects: InputIssues[];
   let frames: Map<string, DataFrame>;
+  let inputFrames: Record<string, DataFrame>;
+  const retain = Object.fromEntries(graph.inputs.map((f) => [f.name, options.keepInputs === true ? f.columns.map((c) => c.name) : (ACCOUNTING_COLUMNS[f.name] ?? [])]));
   let resumedFrom: Layer | null | undefined;
   let timestamp = runTimestamp;
   if (separate) {
@@ -133,14 +143,22 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     rejects = out.issues;
     resumedFrom = out.resumedFrom;
     timestamp = out.runTimestamp;
+    // The layers' processes read the inputs; the columns kept for accounting and tests are read here again.
+    const catalog = openInputs({ dataDir, files: graph.inputs, policy: badRows, retain });
+    const read = new Set(inputs.map((i) => i.name));
+    for (const f of graph.inputs) if (read.has(f.name) && (options.keepInputs === true || frames.has(PRODUCT_MODEL))) await catalog.read(f.name, []);
+    inputFrames = catalog.retained();
   } else {
     const ctx: RunContext = { asOf, runTimestamp };
     frames = new Map();
-    const catalog = openInputs({ dataDir, files: graph.inputs, policy: badRows, onEvent });
+    const catalog = openInputs({ dataDir, files: graph.inputs, policy: badRows, onEvent, retain });
     models = await runSingleSession({ graph, ctx, selected: new Set(selection.selected), frames, failed: new Map(), inputs: catalog, onEvent }, selection.run);
     inputs = catalog.results();
     rejects = catalog.issues();
+    inputFrames = catalog.retained();
   }
+  const accounting = await accountRows({ inputs: inputFrames, rejected: Object.fromEntries(inputs.map((i) => [i.name, i.rows_rejected])), models: Object.fromEntries(frames) });
+  inputs = inputs.map((i) => (accounting[i.name] === undefined ? i : { ...i, accounting: accounting[i.name] }));
 
   const product = frames.get(PRODUCT_MODEL);
   const summary = product === undefined ? null : summarize(product);
@@ -167,8 +185,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     models,
     inputs,
     summary,
+    tests: [],
   };
-  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects, graph };
+  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects, graph, inputs: inputFrames };
 }
 
 /** The declared input files the given models read, in declaration order. */

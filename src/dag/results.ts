@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Layer } from '../models/define';
+import { RowAccounting } from '../quality/accounting';
+import { DataTestResult } from '../quality/run';
 import { PipelineSummary } from '../report/summary';
 
 /** How a model ended. `skipped`: an upstream model failed (see `cause`). */
@@ -44,6 +46,11 @@ export interface InputResult {
   readonly rows_with_issues: number;
   readonly bytes: number;
   readonly seconds: number;
+  /**
+   * Where every row went: rows_read = used + the sum of dropped + rejected. Present when the
+   * product model ran (see docs/DATA_QUALITY.md for the rules).
+   */
+  readonly accounting?: RowAccounting;
 }
 
 /** What the run was asked to do. */
@@ -71,11 +78,13 @@ export interface RunMetadata {
 /** The record of a run, as written to `run_results.json`. */
 export interface RunResults {
   readonly metadata: RunMetadata;
-  /** True when every model that ran succeeded. */
+  /** True when every model that ran succeeded (and, when data tests ran, none of severity error failed). */
   readonly success: boolean;
   readonly models: readonly ModelResult[];
   readonly inputs: readonly InputResult[];
   readonly summary: PipelineSummary | null;
+  /** The data tests run (`c360 test`, `c360 run --test`); empty when none ran. */
+  readonly tests: readonly DataTestResult[];
 }
 
 /** Seconds rounded to milliseconds. */

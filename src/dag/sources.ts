@@ -49,6 +49,8 @@ export interface InputCatalog {
   results(): InputResult[];
   /** Problems of every file read that had any, in declaration order. */
   issues(): InputIssues[];
+  /** The `retain` columns of every file read (after the bad-row policy), kept after `release`. */
+  retained(): Record<string, DataFrame>;
 }
 
 /** Checks that the data folder and the named files exist; throws a C360Error naming what is missing. */
@@ -79,6 +81,8 @@ interface Loaded {
   readonly issues: readonly RowIssue[];
   /** Rows kept (for `reject`), as indices into the reader's frame; null = all. */
   readonly keep: Int32Array | null;
+  /** The `retain` columns of the rows kept. */
+  readonly retained: DataFrame;
 }
 
 /**
@@ -90,8 +94,14 @@ export function openInputs(options: {
   readonly files: readonly InputFile[];
   readonly policy: BadRowPolicy;
   readonly onEvent?: (e: InputEvent) => void;
+  /**
+   * Columns of each file (by declared name) to keep for the caller after the models are done with
+   * the file (row accounting, data tests); they are read along with the first read's columns.
+   */
+  readonly retain?: Readonly<Record<string, readonly string[]>>;
 }): InputCatalog {
   const { dataDir, files, policy } = options;
+  const retain = options.retain ?? {};
   const emit = options.onEvent ?? ((): void => undefined);
   const loaded = new Map<string, Loaded>();
   const sources = new Map<string, ScanSource>();
@@ -149,7 +159,8 @@ export function openInputs(options: {
         prior.frame = prior.keep === null ? again.frame : again.frame.take(prior.keep);
         return;
       }
-      const { frame, issues, rowsRead, bytes, seconds } = await readFile(file, columns);
+      const kept = (retain[name] ?? []).filter((c) => file.columns.some((f) => f.name === c));
+      const { frame, issues, rowsRead, bytes, seconds } = await readFile(file, [...new Set([...columns, ...kept])]);
       if (policy === 'fail' && issues.length > 0) throw new C360Error(describeIssue(file.path, issues[0]!));
       const bad = new Uint8Array(rowsRead);
       let badRows = 0;
@@ -172,7 +183,8 @@ export function openInputs(options: {
         bytes,
         seconds: roundSeconds(seconds),
       };
-      loaded.set(name, { frame: keep === null ? frame : frame.take(keep), rowsKept: rowsRead - result.rows_rejected, result, issues, keep });
+      const used = keep === null ? frame : frame.take(keep);
+      loaded.set(name, { frame: used, rowsKept: rowsRead - result.rows_rejected, result, issues, keep, retained: used.select(file.columns.filter((f) => kept.includes(f.name)).map((f) => f.name)) });
       emit({ type: 'input-read', input: result });
     },
     rows(name) {
@@ -191,6 +203,9 @@ export function openInputs(options: {
       return files
         .filter((f) => (loaded.get(f.name)?.issues.length ?? 0) > 0)
         .map((f) => ({ name: f.name, file: f.path, policy, issues: loaded.get(f.name)!.issues }));
+    },
+    retained() {
+      return Object.fromEntries(files.filter((f) => loaded.has(f.name)).map((f) => [f.name, loaded.get(f.name)!.retained]));
     },
   };
   return catalog;

@@ -68,6 +68,8 @@ export async function runDataTests(
       case 'not_null':
         failing = await lf.filter(col(t.column).isNull()).collect();
         shown = keys(t.column).filter((c) => c !== t.column);
+        // Without another key column, the first other columns identify the row.
+        if (shown.length === 0) shown = frame.columnNames.filter((c) => c !== t.column).slice(0, 3);
         if (shown.length === 0) shown = [t.column];
         failures = failing.numRows;
         break;

@@ -54,7 +54,7 @@ export const INPUT_FILES: readonly InputFile[] = [
     path: 'customer/support_tickets.csv',
     key: 'ticket_id',
     columns: cols(`ticket_id:string, customer_id:string, created_date:timestamp, resolved_date:timestamp, category:string,
-      priority:string, status:string, satisfaction_score:int, channel:string`),
+      priority:string, status:string, channel:string, satisfaction_score:int`),
   },
   {
     name: 'app_usage',

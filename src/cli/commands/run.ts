@@ -14,7 +14,9 @@ import { reportLines } from '../../report/summary';
 import { writeReport } from '../../report/html-report';
 import { createProgress } from '../progress';
 import { EXIT_CODES_HELP } from '../exit-codes';
-import { eventLines, issueLines, plural, shownPath } from '../format';
+import { accountingLines, eventLines, issueLines, plural, shownPath } from '../format';
+import { testErrorSentence, testLines } from '../../quality/format';
+import { withDataTests } from '../../quality/pipeline-tests';
 
 /** The bundled sample data folder (`data/sample` in the package). */
 export const SAMPLE_DATA_DIR = path.join(__dirname, '..', '..', '..', 'data', 'sample');
@@ -40,6 +42,7 @@ export interface RunArgs {
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly report: boolean;
+  readonly test?: boolean;
 }
 
 /** Where `c360 run` writes. */
@@ -84,6 +87,7 @@ function builder(y: Argv): Argv<RunArgs> {
       default: true,
       describe: 'write <out>/report.html: summary, charts, lineage, models and rejects on one self-contained page (--no-report to skip)',
     })
+    .option('test', { type: 'boolean', default: false, describe: 'also run the data tests (see c360 test); a failed test of severity error fails the run and the product is not written' })
     .conflicts('quiet', 'json')
     .example('$0 run', 'run on the bundled sample, as of today')
     .example('$0 run --data ./c360_mock_data --as-of 2024-12-31', 'run on your data folder')
@@ -142,10 +146,12 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
       resume: args.resume,
       workDir: args['work-dir'] ?? path.join(outDir, '.c360-work'),
       onEvent,
+      keepInputs: args.test === true,
     });
   } finally {
     for (const bar of bars.values()) bar.done();
   }
+  if (args.test === true) result = await withDataTests(result, { asOf });
   const written = await writeOutputs(result, { outDir, format, writeAll: args['write-all'], safeCsv: args['safe-csv'] });
   const reportFile = args.report ? await writeReport(result, { outDir, graph: result.graph }) : null;
   const report = result.summary === null ? null : reportLines(result.summary);
@@ -166,6 +172,13 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
       for (const line of report.validation) print(`  ${line}`);
       print('');
       for (const line of report.summary) streams.stdout.write(`${line}\n`);
+    }
+    const accounting = accountingLines(result.results.inputs);
+    if (accounting.length > 0) print('');
+    for (const line of accounting) print(line);
+    if (args.test === true) {
+      print('');
+      for (const line of testLines(result.results.tests)) print(line);
     }
     if (text) {
       for (const line of writtenLines(result, written)) print(line);
@@ -198,7 +211,7 @@ export function failureSentence(results: RunResults, outDir: string): string {
   const failed = results.models.filter((m) => m.status === 'error');
   const skipped = results.models.filter((m) => m.status === 'skipped').length;
   const first = failed[0];
-  const what = first === undefined ? 'the run failed' : `model ${first.name} failed: ${first.error ?? 'unknown error'}`;
+  const what = first === undefined ? (testErrorSentence(results.tests) ?? 'the run failed') : `model ${first.name} failed: ${first.error ?? 'unknown error'}`;
   const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'other model')})` : '';
   const skip = skipped > 0 ? `; ${plural(skipped, 'model')} skipped` : '';
   return `${what}${more}${skip}; nothing was written to ${shownPath(outDir)} but run_results.json`;
