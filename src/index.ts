@@ -54,3 +54,6 @@ export type { RowAccounting } from './quality/accounting';
 export { runPipelineTests } from './quality/pipeline-tests';
 export { validateData, formatValidationReport } from './validate';
 export type { ValidationReport } from './validate';
+export { toSparkSql } from './engine/sql';
+export { runSparkPipeline, findSparkSql, buildSparkProject, writeSparkProject } from './spark';
+export type { SparkRunOptions, SparkRunResult } from './spark';

@@ -7,6 +7,7 @@
 import yargs, { Argv } from 'yargs';
 import { C360Error, UsageError } from '../errors';
 import { c360Version } from '../dag/results';
+import exportSpark from './commands/export-spark';
 import generate from './commands/generate';
 import lineage from './commands/lineage';
 import run from './commands/run';
@@ -27,7 +28,8 @@ export function cli(argv: readonly string[]): Argv {
     .command(lineage)
     .command(validate)
     .command(test)
-    .demandCommand(1, 'name a command: c360 run, c360 validate, c360 test, c360 generate or c360 lineage (c360 --help lists them)')
+    .command(exportSpark)
+    .demandCommand(1, 'name a command: c360 run, validate, test, generate, lineage or export-spark (c360 --help lists them)')
     .strict()
     .option('debug', { type: 'boolean', default: false, global: true, describe: 'show the stack trace of an error' })
     .epilogue(EXIT_CODES_HELP)

@@ -56,7 +56,7 @@ export interface InputResult {
 /** What the run was asked to do. */
 export interface RunMetadata {
   readonly c360_version: string;
-  readonly engine: 'memory';
+  readonly engine: 'memory' | 'spark';
   readonly mode: 'single-session' | 'separate-sessions';
   readonly as_of: string;
   readonly run_timestamp: string;

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Argv, CommandModule } from 'yargs';
-import { C360Error } from '../../errors';
+import { C360Error, UsageError } from '../../errors';
 import { OUTPUT_FORMATS, OutputFormat, WrittenOutputs, rejectsFileName, writeOutputs } from '../../dag/outputs';
 import { PRODUCT_MODEL, PipelineResult, checkDate, runPipeline } from '../../dag/pipeline';
 import { RunResults, toJsonShape } from '../../dag/results';
@@ -12,6 +12,7 @@ import { RunEvent } from '../../dag/runner';
 import { BAD_ROW_POLICIES, BadRowPolicy } from '../../dag/sources';
 import { reportLines } from '../../report/summary';
 import { writeReport } from '../../report/html-report';
+import { runOnSpark } from '../spark-run';
 import { createProgress } from '../progress';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { accountingLines, eventLines, issueLines, plural, shownPath } from '../format';
@@ -42,6 +43,9 @@ export interface RunArgs {
   readonly quiet?: boolean;
   readonly json?: boolean;
   readonly report: boolean;
+  readonly engine: string;
+  readonly 'spark-sql'?: string;
+  readonly master?: string;
   readonly test?: boolean;
 }
 
@@ -82,6 +86,14 @@ function builder(y: Argv): Argv<RunArgs> {
     .option('safe-csv', { type: 'boolean', default: true, describe: 'escape text cells beginning with = + - @ in CSV output (--no-safe-csv to turn off)' })
     .option('quiet', { type: 'boolean', describe: 'print only the two summary lines' })
     .option('json', { type: 'boolean', describe: 'print one JSON object instead of text' })
+    .option('engine', {
+      type: 'string',
+      choices: ['memory', 'spark'],
+      default: 'memory',
+      describe: 'memory: this process, no services; spark: export the models as Spark SQL and run them with spark-sql (docs/SPARK.md)',
+    })
+    .option('spark-sql', { type: 'string', describe: 'with --engine spark: the spark-sql launcher (default: $SPARK_HOME/bin/spark-sql, PATH, or pip pyspark)' })
+    .option('master', { type: 'string', describe: 'with --engine spark: the Spark master URL (default local[*])' })
     .option('report', {
       type: 'boolean',
       default: true,
@@ -134,22 +146,41 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
   };
 
   let result: PipelineResult;
-  try {
-    result = await runPipeline({
+  if (args.engine === 'spark') {
+    if (args.select !== undefined || args.exclude !== undefined || args.resume || args.test === true) {
+      throw new UsageError('--engine spark runs the whole project: --select, --exclude, --resume and --test are memory-engine options');
+    }
+    print('spark: exporting the models as Spark SQL and running them with spark-sql ...');
+    const spark = await runOnSpark({
       dataDir,
       asOf,
-      select: args.select,
-      exclude: args.exclude,
       badRows,
-      modelDirs: args.models,
+      sparkSql: args['spark-sql'],
+      master: args.master,
       separateSessions: separate,
-      resume: args.resume,
-      workDir: args['work-dir'] ?? path.join(outDir, '.c360-work'),
-      onEvent,
-      keepInputs: args.test === true,
+      workDir: args['work-dir'],
+      modelDirs: args.models,
     });
-  } finally {
-    for (const bar of bars.values()) bar.done();
+    print(`spark: done in ${spark.results.models.find((m) => m.name === PRODUCT_MODEL)?.seconds ?? 0}s (log: ${shownPath(spark.sparkLog)})`);
+    result = spark;
+  } else {
+    try {
+      result = await runPipeline({
+        dataDir,
+        asOf,
+        select: args.select,
+        exclude: args.exclude,
+        badRows,
+        modelDirs: args.models,
+        separateSessions: separate,
+        resume: args.resume,
+        workDir: args['work-dir'] ?? path.join(outDir, '.c360-work'),
+        onEvent,
+        keepInputs: args.test === true,
+      });
+    } finally {
+      for (const bar of bars.values()) bar.done();
+    }
   }
   if (args.test === true) result = await withDataTests(result, { asOf });
   const written = await writeOutputs(result, { outDir, format, writeAll: args['write-all'], safeCsv: args['safe-csv'] });
