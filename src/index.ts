@@ -57,3 +57,5 @@ export type { ValidationReport } from './validate';
 export { toSparkSql } from './engine/sql';
 export { runSparkPipeline, findSparkSql, buildSparkProject, writeSparkProject } from './spark';
 export type { SparkRunOptions, SparkRunResult } from './spark';
+export { generate, DEFAULT_SEED, DEFAULT_DIRTY_RATE } from './generate';
+export type { GenerateOptions, GenerateResult } from './generate';
