@@ -26,6 +26,104 @@ function countBits(bits: Uint8Array, n: number): number {
   return c;
 }
 
+/** The final mix of `hashString`. */
+function mixHash(h: number): number {
+  h ^= h >>> 15;
+  h = (h * 0x2c1b3) | 0;
+  h ^= h >>> 13;
+  h = (h * 0x3d4d5) | 0;
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A 32-bit hash of a string's UTF-16 code units: a polynomial hash, then mixed. Plain arithmetic
+ * (every product stays below 2^53, so it is exact before `| 0`): Math.imul is a slow call when the
+ * code runs in another realm (jest, notebook kernels).
+ */
+export function hashString(s: string): number {
+  let h = s.length;
+  for (let i = 0; i < s.length; i++) h = (h * 65599 + s.charCodeAt(i)) | 0;
+  return mixHash(h);
+}
+
+/**
+ * A read-only index from strings to their positions in a list (the last position when a string
+ * repeats, like a Map filled in order): open addressing over typed arrays, several times faster
+ * than a Map<string, number> to build and to probe on millions of strings. The characters of the
+ * strings are copied into one array, so a probe touches its slot and those characters only (not
+ * the string objects scattered over the heap).
+ */
+export class StringIndex {
+  /** Four ints per slot: position + 1 (0 = empty), hash, offset of the characters, length. */
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  private readonly chars: Uint16Array;
+  constructor(strings: readonly string[]) {
+    const m = strings.length;
+    let cap = 16;
+    while (cap < m * 2) cap *= 2;
+    const mask = cap - 1;
+    const table = new Int32Array(4 * cap);
+    let chars = new Uint16Array(Math.max(16, m * 8));
+    let used = 0;
+    for (let i = 0; i < m; i++) {
+      const s = strings[i]!;
+      const len = s.length;
+      if (used + len > chars.length) {
+        const next = new Uint16Array(Math.max(chars.length * 2, used + len));
+        next.set(chars.subarray(0, used));
+        chars = next;
+      }
+      let h = len;
+      for (let j = 0; j < len; j++) {
+        const c = s.charCodeAt(j);
+        chars[used + j] = c;
+        h = (h * 65599 + c) | 0;
+      }
+      h = mixHash(h);
+      let p = h & mask;
+      for (;;) {
+        const q = 4 * p;
+        if (table[q] === 0) {
+          table[q] = i + 1;
+          table[q + 1] = h;
+          table[q + 2] = used;
+          table[q + 3] = len;
+          used += len;
+          break;
+        }
+        if (table[q + 1] === h && table[q + 3] === len && sameChars(chars, table[q + 2]!, s)) {
+          table[q] = i + 1; // a repeat: the last position wins
+          break;
+        }
+        p = (p + 1) & mask;
+      }
+    }
+    this.table = table;
+    this.mask = mask;
+    this.chars = chars;
+  }
+  /** The position of s, or -1. */
+  get(s: string): number {
+    const h = hashString(s);
+    const table = this.table;
+    const len = s.length;
+    let p = h & this.mask;
+    for (;;) {
+      const q = 4 * p;
+      const sl = table[q]!;
+      if (sl === 0) return -1;
+      if (table[q + 1] === h && table[q + 3] === len && sameChars(this.chars, table[q + 2]!, s)) return sl - 1;
+      p = (p + 1) & this.mask;
+    }
+  }
+}
+
+function sameChars(chars: Uint16Array, off: number, s: string): boolean {
+  for (let j = 0; j < s.length; j++) if (chars[off + j] !== s.charCodeAt(j)) return false;
+  return true;
+}
+
 /** A column of float64, int, date or timestamp values. */
 export class NumericColumn {
   readonly kind = 'numeric' as const;
@@ -55,20 +153,34 @@ export class NumericColumn {
     const out = new Float64Array(n);
     const src = this.values;
     const v = this.validity;
-    let bits: Uint8Array | null = null;
+    if (v === null) {
+      // Validity built a byte at a time in the same pass; dropped when no index is -1.
+      const bits = allocBitmap(n);
+      let misses = 0;
+      for (let k0 = 0; k0 < n; k0 += 8) {
+        const end = Math.min(n, k0 + 8);
+        let byte = 0;
+        for (let k = k0; k < end; k++) {
+          const i = idx[k]!;
+          if (i >= 0) {
+            out[k] = src[i]!;
+            byte |= 1 << (k - k0);
+          } else misses++;
+        }
+        bits[k0 >>> 3] = byte;
+      }
+      return new NumericColumn(this.type, out, misses === 0 ? null : bits);
+    }
+    const bits = allocBitmap(n);
+    let nulls = 0;
     for (let k = 0; k < n; k++) {
       const i = idx[k]!;
-      if (i < 0 || (v !== null && (v[i >>> 3]! & (1 << (i & 7))) === 0)) {
-        if (bits === null) {
-          bits = allocBitmap(n);
-          for (let j = 0; j < k; j++) bits[j >>> 3]! |= 1 << (j & 7);
-        }
-      } else {
+      if (i >= 0 && (v[i >>> 3]! & (1 << (i & 7))) !== 0) {
         out[k] = src[i]!;
-        if (bits !== null) bits[k >>> 3]! |= 1 << (k & 7);
-      }
+        bits[k >>> 3]! |= 1 << (k & 7);
+      } else nulls++;
     }
-    return new NumericColumn(this.type, out, bits);
+    return new NumericColumn(this.type, out, nulls === 0 ? null : bits);
   }
 }
 
@@ -173,6 +285,12 @@ export class StringColumn {
   /** The code of a string in this column's dictionary, or -1 when absent. */
   codeOf(s: string): number {
     return this.dictIndex().get(s) ?? -1;
+  }
+  private lookup: StringIndex | undefined;
+  /** A hash index from dictionary entry to code (built once); faster than `dictIndex` on big dictionaries. */
+  dictLookup(): StringIndex {
+    if (this.lookup === undefined) this.lookup = new StringIndex(this.dict);
+    return this.lookup;
   }
   private index: Map<string, number> | undefined;
   /** A map from dictionary entry to code (built once). */

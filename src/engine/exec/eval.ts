@@ -4,7 +4,7 @@
  * gathered through the codes.
  */
 import { C360Error } from '../../errors';
-import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, getBit, setBit } from '../column';
+import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, setBit } from '../column';
 import { ExprNode, Scalar, renderExpr, typeOfExpr } from '../expr';
 import { civilFromDays, formatCell } from '../format';
 import { DataFrame } from '../frame';
@@ -26,13 +26,175 @@ export function evalExpr(node: ExprNode, frame: DataFrame): Column {
 
 /** Evaluates a predicate and returns the indices of the rows where it is true (null is false). */
 export function selectTrue(node: ExprNode, frame: DataFrame): Int32Array {
-  const v = ev(node, frame);
   const n = frame.numRows;
-  if (v.kind === 'scalar') {
-    if (v.value === true) return Int32Array.from({ length: n }, (_, i) => i);
-    return new Int32Array(0);
+  // A row passes `a AND b AND ...` exactly when every conjunct is true: select on the first,
+  // then narrow the selection by the others (no three-valued AND column is built). Simple
+  // conjuncts (a column against a literal, a string column in a list) test only the rows still
+  // selected, without building a boolean column.
+  const conjuncts: ExprNode[] = [];
+  const flatten = (e: ExprNode): void => {
+    if (e.op === 'and') {
+      flatten(e.left);
+      flatten(e.right);
+    } else conjuncts.push(e);
+  };
+  flatten(node);
+  let sel: Int32Array | null = null; // null = every row
+  let none = false;
+  for (const c of conjuncts) {
+    const fast = fastSelector(c, frame);
+    if (fast !== undefined) {
+      sel = fast(sel, n);
+      continue;
+    }
+    const v = ev(c, frame);
+    if (v.kind === 'scalar') {
+      if (v.value !== true) none = true;
+      continue;
+    }
+    if (conjuncts.length === 1 && v.kind !== 'bool') throw new C360Error(`a filter needs a boolean expression, got ${v.type}: ${renderExpr(node)}`);
+    sel = narrowByBool(asBool(v), sel, n);
   }
-  if (v.kind !== 'bool') throw new C360Error(`a filter needs a boolean expression, got ${v.type}: ${renderExpr(node)}`);
+  if (none) return new Int32Array(0);
+  if (sel === null) return Int32Array.from({ length: n }, (_, i) => i);
+  return sel.slice();
+}
+
+/** Narrows a selection (null = every row) to the rows where the test holds; may reuse sel's buffer. */
+type Selector = (sel: Int32Array | null, n: number) => Int32Array;
+
+/** Rows where a boolean column is true (not null), within sel. */
+function narrowByBool(v: BoolColumn, sel: Int32Array | null, n: number): Int32Array {
+  if (sel === null) return trueRows(v, n);
+  const vals = v.values;
+  const bits = v.validity;
+  let k = 0;
+  for (let j = 0; j < sel.length; j++) {
+    const i = sel[j]!;
+    if (vals[i] === 1 && (bits === null || (bits[i >>> 3]! & (1 << (i & 7))) !== 0)) sel[k++] = i;
+  }
+  return sel.subarray(0, k);
+}
+
+/**
+ * A selector for the conjunct shapes that need no boolean column, or undefined. Only shapes whose
+ * result is exactly `ev`'s: a numeric column against a non-NaN int/float64 literal (compared raw,
+ * as `compare` does), a string column against a string literal or in a list of literals (tested
+ * once per dictionary entry, as `perEntry` does). Null rows never pass.
+ */
+function fastSelector(node: ExprNode, frame: DataFrame): Selector | undefined {
+  if (node.op === 'isIn' && node.arg.op === 'col') {
+    const c = frame.column(node.arg.name);
+    if (c.kind !== 'string') return undefined;
+    const set = new Set(node.values.filter((x): x is string => typeof x === 'string'));
+    return codeSelector(c, (x) => set.has(x));
+  }
+  if (node.op !== 'cmp') return undefined;
+  let colNode: ExprNode;
+  let litNode: ExprNode;
+  let fn: string = node.fn;
+  if (node.left.op === 'col' && node.right.op === 'lit') {
+    colNode = node.left;
+    litNode = node.right;
+  } else if (node.left.op === 'lit' && node.right.op === 'col') {
+    colNode = node.right;
+    litNode = node.left;
+    fn = FLIPPED[fn] ?? fn;
+  } else return undefined;
+  if (colNode.op !== 'col' || litNode.op !== 'lit') return undefined;
+  const c = frame.column(colNode.name);
+  const value = litNode.value;
+  if (c.kind === 'string' && litNode.type === 'string' && typeof value === 'string') {
+    // String order is total, so a flipped comparison is the same test.
+    return codeSelector(c, (x) => cmpStr(fn, x, value));
+  }
+  if (c.kind === 'numeric' && (litNode.type === 'int' || litNode.type === 'float64') && typeof value === 'number' && !Number.isNaN(value)) {
+    return numSelector(c, fn, value);
+  }
+  return undefined;
+}
+
+function codeSelector(c: StringColumn, test: (s: string) => boolean): Selector {
+  const table = new Uint8Array(c.dict.length);
+  for (let k = 0; k < table.length; k++) table[k] = test(c.dict[k]!) ? 1 : 0;
+  const codes = c.codes;
+  // Branch-free selection: write the row, advance by 0 or 1.
+  return (sel, n) => {
+    let k = 0;
+    if (sel === null) {
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const code = codes[i]!;
+        out[k] = i;
+        k += code >= 0 ? table[code]! : 0;
+      }
+      return out.subarray(0, k);
+    }
+    for (let j = 0; j < sel.length; j++) {
+      const i = sel[j]!;
+      const code = codes[i]!;
+      sel[k] = i;
+      k += code >= 0 ? table[code]! : 0;
+    }
+    return sel.subarray(0, k);
+  };
+}
+
+/** 1 for true, 0 for false, without a branch. */
+function bit(b: boolean): number {
+  return (b as unknown as number) | 0;
+}
+
+/** `cmpNum(fn, x, c)` for a constant c that is not NaN (a NaN x is above c), as in `cmpNumConst`. */
+function numSelector(col: NumericColumn, fn: string, c: number): Selector {
+  const xs = col.values;
+  const bits = col.validity;
+  const op = fn === '==' ? 0 : fn === '!=' ? 1 : fn === '<' ? 2 : fn === '<=' ? 3 : fn === '>' ? 4 : 5;
+  const pass = (x: number): number => {
+    switch (op) {
+      case 0:
+        return bit(x === c);
+      case 1:
+        return bit(x !== c);
+      case 2:
+        return bit(x < c);
+      case 3:
+        return bit(x <= c);
+      case 4:
+        return bit(x > c) | bit(x !== x);
+      default:
+        return bit(x >= c) | bit(x !== x);
+    }
+  };
+  // Branch-free selection: write the row, advance by 0 or 1 (valid bit AND test).
+  return (sel, n) => {
+    let k = 0;
+    if (sel === null) {
+      const out = new Int32Array(n);
+      if (bits === null) {
+        for (let i = 0; i < n; i++) {
+          out[k] = i;
+          k += pass(xs[i]!);
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          out[k] = i;
+          k += ((bits[i >>> 3]! >> (i & 7)) & 1) & pass(xs[i]!);
+        }
+      }
+      return out.subarray(0, k);
+    }
+    for (let j = 0; j < sel.length; j++) {
+      const i = sel[j]!;
+      sel[k] = i;
+      k += (bits === null ? 1 : (bits[i >>> 3]! >> (i & 7)) & 1) & pass(xs[i]!);
+    }
+    return sel.subarray(0, k);
+  };
+}
+
+/** Indices of the rows where a boolean column is true (and not null); a view of a buffer of n. */
+function trueRows(v: BoolColumn, n: number): Int32Array {
   const out = new Int32Array(n);
   let k = 0;
   const vals = v.values;
@@ -42,7 +204,7 @@ export function selectTrue(node: ExprNode, frame: DataFrame): Int32Array {
   } else {
     for (let i = 0; i < n; i++) if (vals[i] === 1 && (bits[i >>> 3]! & (1 << (i & 7))) !== 0) out[k++] = i;
   }
-  return out.slice(0, k);
+  return out.subarray(0, k);
 }
 
 function scalar(type: DataType | null, value: CellValue): ScalarVal {
@@ -387,8 +549,44 @@ function compare(fn: string, l0: Val, r0: Val, n: number): Val {
   const bits = andBits(L.validity, R.validity);
   const la = L.values;
   const ra = R.values;
-  for (let i = 0; i < n; i++) out[i] = cmpNum(fn, la === null ? L.constant : la[i]!, ra === null ? R.constant : ra[i]!) ? 1 : 0;
+  // A column against a (non-NaN) constant: one tight loop per operator.
+  if (la !== null && ra === null && !Number.isNaN(R.constant)) cmpNumConst(fn, la, R.constant, out);
+  else if (la === null && ra !== null && !Number.isNaN(L.constant)) cmpNumConst(FLIPPED[fn] ?? fn, ra, L.constant, out);
+  else for (let i = 0; i < n; i++) out[i] = cmpNum(fn, la === null ? L.constant : la[i]!, ra === null ? R.constant : ra[i]!) ? 1 : 0;
   return new BoolColumn(out, bits);
+}
+
+/** `c op x` is `x FLIPPED[op] c` (the order is total: NaN above every number). */
+const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** out[i] = cmpNum(fn, xs[i], c) for a constant c that is not NaN (a NaN x is above c). */
+function cmpNumConst(fn: string, xs: Float64Array, c: number, out: Uint8Array): void {
+  const n = xs.length;
+  switch (fn) {
+    case '==':
+      for (let i = 0; i < n; i++) out[i] = xs[i] === c ? 1 : 0;
+      return;
+    case '!=':
+      for (let i = 0; i < n; i++) out[i] = xs[i] !== c ? 1 : 0;
+      return;
+    case '<':
+      for (let i = 0; i < n; i++) out[i] = xs[i]! < c ? 1 : 0;
+      return;
+    case '<=':
+      for (let i = 0; i < n; i++) out[i] = xs[i]! <= c ? 1 : 0;
+      return;
+    case '>':
+      for (let i = 0; i < n; i++) {
+        const x = xs[i]!;
+        out[i] = x > c || x !== x ? 1 : 0;
+      }
+      return;
+    default:
+      for (let i = 0; i < n; i++) {
+        const x = xs[i]!;
+        out[i] = x >= c || x !== x ? 1 : 0;
+      }
+  }
 }
 
 function logic(op: 'and' | 'or', l: Val, r: Val, n: number): Val {
@@ -397,28 +595,32 @@ function logic(op: 'and' | 'or', l: Val, r: Val, n: number): Val {
   const lb = L as BoolColumn;
   const rb = R as BoolColumn;
   const out = new Uint8Array(n);
-  let bits: Uint8Array | null = null;
   const lv = lb.validity;
   const rv = rb.validity;
-  for (let i = 0; i < n; i++) {
-    const lk = lv === null || getBit(lv, i);
-    const rk = rv === null || getBit(rv, i);
-    const a = lb.values[i] === 1;
-    const b = rb.values[i] === 1;
-    let value: boolean | null;
-    if (op === 'and') value = (lk && !a) || (rk && !b) ? false : lk && rk ? true : null;
-    else value = (lk && a) || (rk && b) ? true : lk && rk ? false : null;
-    if (value === null) {
-      if (bits === null) {
-        bits = allocBitmap(n);
-        for (let j = 0; j < i; j++) setBit(bits, j);
-      }
-    } else {
-      out[i] = value ? 1 : 0;
-      if (bits !== null) setBit(bits, i);
-    }
+  const la = lb.values;
+  const ra = rb.values;
+  if (lv === null && rv === null) {
+    if (op === 'and') for (let i = 0; i < n; i++) out[i] = la[i] === 1 && ra[i] === 1 ? 1 : 0;
+    else for (let i = 0; i < n; i++) out[i] = la[i] === 1 || ra[i] === 1 ? 1 : 0;
+    return new BoolColumn(out, null);
   }
-  return new BoolColumn(out, bits);
+  // Three-valued logic: false AND null is false, true OR null is true, otherwise null wins.
+  const bits = allocBitmap(n);
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const lk = lv === null || (lv[i >>> 3]! & (1 << (i & 7))) !== 0;
+    const rk = rv === null || (rv[i >>> 3]! & (1 << (i & 7))) !== 0;
+    const a = la[i] === 1;
+    const b = ra[i] === 1;
+    if (op === 'and' ? (lk && !a) || (rk && !b) : (lk && a) || (rk && b)) {
+      out[i] = op === 'and' ? 0 : 1;
+      bits[i >>> 3]! |= 1 << (i & 7);
+    } else if (lk && rk) {
+      out[i] = op === 'and' ? 1 : 0;
+      bits[i >>> 3]! |= 1 << (i & 7);
+    } else nulls++;
+  }
+  return new BoolColumn(out, nulls === 0 ? null : bits);
 }
 
 function isIn(v: Val, values: readonly Scalar[], n: number): Val {

@@ -16,6 +16,19 @@ export function hashJoin(leftKeys: readonly Column[], rightKeys: readonly Column
   const nl = leftKeys[0]!.length;
   const nr = rightKeys[0]!.length;
   const { left, right, card } = joinKeyIds(leftKeys, rightKeys);
+  // Unique right keys (a dimension): one matching row per key, no buckets needed.
+  const match = new Int32Array(card).fill(-1);
+  let unique = true;
+  for (let j = 0; j < nr; j++) {
+    const k = right[j]!;
+    if (k < 0) continue;
+    if (match[k]! >= 0) {
+      unique = false;
+      break;
+    }
+    match[k] = j;
+  }
+  if (unique) return uniqueJoin(left, match, how);
   // Bucket right rows by id (CSR layout), keeping right order inside a bucket.
   const start = new Int32Array(card + 1);
   for (let j = 0; j < nr; j++) {
@@ -54,6 +67,38 @@ export function hashJoin(leftKeys: readonly Column[], rightKeys: readonly Column
       leftIdx[o] = i;
       rightIdx[o++] = rows[p]!;
     }
+  }
+  return { leftIdx, rightIdx };
+}
+
+/** The join when every right key occurs at most once: `match[id]` is its right row or -1. */
+function uniqueJoin(left: Int32Array, match: Int32Array, how: 'inner' | 'left'): JoinIndices {
+  const nl = left.length;
+  if (how === 'left') {
+    const leftIdx = new Int32Array(nl);
+    const rightIdx = new Int32Array(nl);
+    for (let i = 0; i < nl; i++) {
+      const k = left[i]!;
+      leftIdx[i] = i;
+      rightIdx[i] = k < 0 ? -1 : match[k]!;
+    }
+    return { leftIdx, rightIdx };
+  }
+  let total = 0;
+  for (let i = 0; i < nl; i++) {
+    const k = left[i]!;
+    if (k >= 0 && match[k]! >= 0) total++;
+  }
+  const leftIdx = new Int32Array(total);
+  const rightIdx = new Int32Array(total);
+  let o = 0;
+  for (let i = 0; i < nl; i++) {
+    const k = left[i]!;
+    if (k < 0) continue;
+    const j = match[k]!;
+    if (j < 0) continue;
+    leftIdx[o] = i;
+    rightIdx[o++] = j;
   }
   return { leftIdx, rightIdx };
 }

@@ -103,11 +103,117 @@ export function dedupeIndices(frame: DataFrame, partitionBy: readonly string[], 
   const n = frame.numRows;
   const groups = factorize(partitionBy.map((p) => frame.column(p)), n);
   const best = new Int32Array(groups.count).fill(-1);
+  if (orderBy.length === 1) {
+    const key = orderBy[0]!;
+    const c = frame.column(key.column);
+    if (c.kind !== 'list') {
+      bestByOneKey(groups.ids, best, c, key);
+      return inInputOrder(best, n);
+    }
+  }
   const cmp = orderBy.length === 0 ? null : rowComparator(frame, orderBy);
   for (let i = 0; i < n; i++) {
     const g = groups.ids[i]!;
     const b = best[g]!;
     if (b < 0 || (cmp !== null && cmp(i, b) < 0)) best[g] = i;
   }
-  return best.sort();
+  return inInputOrder(best, n);
+}
+
+/** Distinct row indices in ascending order: a sort when few, else one scan of row flags. */
+function inInputOrder(rows: Int32Array, n: number): Int32Array {
+  if (rows.length * 16 < n) return rows.sort();
+  const keep = new Uint8Array(n);
+  for (let k = 0; k < rows.length; k++) keep[rows[k]!] = 1;
+  const out = new Int32Array(rows.length);
+  let o = 0;
+  for (let i = 0; i < n; i++) if (keep[i] === 1) out[o++] = i;
+  return out;
+}
+
+/**
+ * dedupe's scan for one order key, without a comparator call per row: each group keeps its best
+ * row and that row's value (nulls as a class before or after every value); a row replaces the
+ * best only when strictly before it, so ties keep the earliest row. Same order as `keyComparator`:
+ * NaN above every number, strings by code-unit rank.
+ */
+function bestByOneKey(ids: Int32Array, best: Int32Array, c: Exclude<Column, { kind: 'list' }>, key: SortKey): void {
+  const n = ids.length;
+  const desc = key.descending === true;
+  const nullsFirst = (key.nulls ?? (desc ? 'last' : 'first')) === 'first';
+  let vals: Float64Array;
+  if (c.kind === 'numeric') vals = c.values;
+  else if (c.kind === 'bool') vals = Float64Array.from(c.values);
+  else {
+    const ranks = stringRanks(c);
+    const codes = c.codes;
+    vals = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = codes[i]!;
+      if (k >= 0) vals[i] = ranks[k]!;
+    }
+  }
+  const bits = c.nullCount() === 0 ? null : c.validity;
+  const bestVal = new Float64Array(best.length);
+  if (bits === null) {
+    if (desc) {
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]!;
+        const x = vals[i]!;
+        if (best[g]! < 0) {
+          best[g] = i;
+          bestVal[g] = x;
+        } else {
+          const y = bestVal[g]!;
+          if (x > y || (x !== x && y === y)) {
+            best[g] = i;
+            bestVal[g] = x;
+          }
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]!;
+        const x = vals[i]!;
+        if (best[g]! < 0) {
+          best[g] = i;
+          bestVal[g] = x;
+        } else {
+          const y = bestVal[g]!;
+          if (x < y || (y !== y && x === x)) {
+            best[g] = i;
+            bestVal[g] = x;
+          }
+        }
+      }
+    }
+    return;
+  }
+  // Class of a row: 1 = a value; nulls are 0 (first) or 2 (last).
+  const nullClass = nullsFirst ? 0 : 2;
+  const bestClass = new Uint8Array(best.length);
+  for (let i = 0; i < n; i++) {
+    const g = ids[i]!;
+    const ci = (bits[i >>> 3]! & (1 << (i & 7))) !== 0 ? 1 : nullClass;
+    const x = vals[i]!;
+    if (best[g]! < 0) {
+      best[g] = i;
+      bestVal[g] = x;
+      bestClass[g] = ci;
+      continue;
+    }
+    const cb = bestClass[g]!;
+    let before: boolean;
+    if (ci !== cb) before = ci < cb;
+    else if (ci !== 1) before = false;
+    else {
+      const y = bestVal[g]!;
+      before = desc ? x > y || (x !== x && y === y) : x < y || (y !== y && x === x);
+    }
+    if (before) {
+      best[g] = i;
+      bestVal[g] = x;
+      bestClass[g] = ci;
+    }
+  }
 }
