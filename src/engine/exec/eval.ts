@@ -448,23 +448,15 @@ function castVal(v: Val, to: DataType): Val {
 function cmpNum(fn: string, a: number, b: number): boolean {
   // Spark semantics, as in sort and min/max: NaN equals NaN and is larger than every number.
   if (a !== a || b !== b) return cmpNum(fn, a !== a ? (b !== b ? 0 : 1) : -1, 0);
-  switch (fn) {
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    default:
-      return a >= b;
-  }
+  return cmpOrdered(fn, a, b);
 }
 
 function cmpStr(fn: string, a: string, b: string): boolean {
+  return cmpOrdered(fn, a, b);
+}
+
+/** A comparison of two values of one ordered type (numbers without NaN, or strings). */
+function cmpOrdered<T extends number | string>(fn: string, a: T, b: T): boolean {
   switch (fn) {
     case '==':
       return a === b;
