@@ -126,6 +126,9 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
     if (text) streams.stdout.write(`${line}\n`);
   };
   const separate = args['separate-sessions'] || args.resume;
+  if (args.engine === 'spark' && (args.select !== undefined || args.exclude !== undefined || args.resume || args.test === true)) {
+    throw new UsageError('--engine spark runs the whole project: --select, --exclude, --resume and --test are memory-engine options');
+  }
   print(`c360 run: as of ${asOf}, data ${dataDir}, ${separate ? 'one process per layer' : 'single session'}, bad rows: ${badRows}`);
 
   const bars = new Map<string, ReturnType<typeof createProgress>>();
@@ -147,9 +150,6 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
 
   let result: PipelineResult;
   if (args.engine === 'spark') {
-    if (args.select !== undefined || args.exclude !== undefined || args.resume || args.test === true) {
-      throw new UsageError('--engine spark runs the whole project: --select, --exclude, --resume and --test are memory-engine options');
-    }
     print('spark: exporting the models as Spark SQL and running them with spark-sql ...');
     const spark = await runOnSpark({
       dataDir,
