@@ -448,7 +448,8 @@ function step(n: PlanNode, input: (c: PlanNode) => DataFrame): DataFrame {
       const r = input(n.right);
       const { leftIdx, rightIdx } = hashJoin(n.leftOn.map((k) => l.column(k)), n.rightOn.map((k) => r.column(k)), n.how);
       const lt = l.take(leftIdx);
-      const rt = r.take(rightIdx);
+      // Gather only the right-side columns the output keeps (same-name keys come from the left).
+      const rt = r.select(r.columnNames.filter((c) => !l.has(c) && n.schema.some((f) => f.name === c))).take(rightIdx);
       return new DataFrame(n.schema, n.schema.map((fl) => (lt.has(fl.name) ? lt.column(fl.name) : rt.column(fl.name))), leftIdx.length);
     }
     case 'aggregate': {
