@@ -460,7 +460,7 @@ function renderSize(r: SizeReport, reps: number): string[] {
   };
   const c = steps('c360');
   const d = steps('duckdb');
-  if (c !== null) lines.push(`- c360 steps of the best run (run_results.json, seconds; a model's time includes the reads it triggers): ${c}`);
+  if (c !== null) lines.push(`- c360 steps of the best run (run_results.json, seconds; each input file is read once, timed apart from the models): ${c}`);
   if (d !== null) lines.push(`- DuckDB statements of the best run (seconds): ${d}`);
   lines.push('');
   return lines;
@@ -485,6 +485,12 @@ function builtAt(): string {
   return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : 'unknown';
 }
 
+/** What the working tree adds to the commit under src/ (what dist/ may have been built from). */
+function srcChanges(porcelain: string): string {
+  const n = porcelain.split('\n').filter((l) => l.trim() !== '').length;
+  return n === 0 ? 'src/ as committed' : `+ ${n} uncommitted changes under src/`;
+}
+
 function machine(): Record<string, string> {
   const git = (args: string[]): string => {
     const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
@@ -499,7 +505,7 @@ function machine(): Record<string, string> {
     node: process.version,
     duckdb: `@duckdb/node-api ${duckPkg.version}`,
     java: (java.stderr || java.stdout).split('\n')[0] ?? 'none',
-    commit: `${git(['rev-parse', '--short', 'HEAD'])} (+ ${git(['status', '--porcelain', '--untracked-files=no']).split('\n').filter((l) => l !== '').length} modified tracked files in the working tree; dist built ${builtAt()} UTC)`,
+    commit: `${git(['rev-parse', '--short', 'HEAD'])} (${srcChanges(git(['status', '--porcelain', '--', 'src']))}; dist built ${builtAt()} UTC)`,
   };
 }
 
@@ -527,7 +533,7 @@ async function profileRun(opts: Options): Promise<void> {
   const md = summariseProfiles(profiles, { distRoot: snap, title: `c360 CPU profile, ${customers.toLocaleString('en-US')} customers (${(data.inputBytes / 1048576).toFixed(0)} MB of input CSV)`, measurement: m });
   process.stdout.write(`\n${md}\n`);
   fs.mkdirSync(RESULTS, { recursive: true });
-  const file = path.join(RESULTS, `pipeline-profile-${short(customers)}-${new Date().toISOString().slice(0, 10)}.md`);
+  const file = path.join(RESULTS, `pipeline-profile-${new Date().toISOString().slice(0, 16).replace(':', '')}-${short(customers)}.md`);
   fs.writeFileSync(file, md);
   log(`wrote ${path.relative(ROOT, file)} (profiles kept in ${path.relative(ROOT, dir)})`);
 }
@@ -620,7 +626,10 @@ export async function run(argv: string[]): Promise<void> {
   ].join('\n');
   process.stdout.write(`\n${md}\n`);
   fs.mkdirSync(RESULTS, { recursive: true });
-  const stem = `pipeline-${started.toISOString().slice(0, 10)}-${opts.sizes.map(short).join('-')}`;
+  const allEngines = ENGINES.every((e) => engines.includes(e));
+  // Date and start time (UTC) in the name, so runs on one day do not overwrite each other.
+  const when = started.toISOString().slice(0, 16).replace(':', '');
+  const stem = `pipeline-${when}-${opts.sizes.map(short).join('-')}${allEngines ? '' : `-${engines.join('-')}`}`;
   fs.writeFileSync(path.join(RESULTS, `${stem}.md`), md);
   fs.writeFileSync(
     path.join(RESULTS, `${stem}.json`),
