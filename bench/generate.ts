@@ -10,7 +10,33 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generate, GenerateResult } from '../src/generate';
+import type { generate as generateFn, GenerateResult } from '../src/generate';
+
+/**
+ * The generator under test is the compiled one in dist/, as `c360 generate` runs it: from the
+ * TypeScript sources every worker thread would compile them through ts-node first (seconds of
+ * CPU each), which is not what users run. Refuses a dist/ older than src/.
+ */
+function compiledGenerate(): typeof generateFn {
+  const root = path.join(__dirname, '..');
+  const entry = path.join(root, 'dist', 'generate', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
+  const built = fs.statSync(entry).mtimeMs;
+  const stale = (dir: string): string | undefined => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        const s = stale(p);
+        if (s !== undefined) return s;
+      } else if (e.name.endsWith('.ts') && fs.statSync(p).mtimeMs > built) return p;
+    }
+    return undefined;
+  };
+  const newer = stale(path.join(root, 'src', 'generate'));
+  if (newer !== undefined) throw new Error(`${path.relative(root, newer)} is newer than dist/: run \`npm run build\` first`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(entry) as { generate: typeof generateFn }).generate;
+}
 
 interface Options {
   readonly customers: number;
@@ -68,6 +94,7 @@ function table(result: GenerateResult, seconds: number): string[] {
 /** Runs the benchmark. */
 export async function run(argv: string[]): Promise<void> {
   const o = parse(argv);
+  const generate = compiledGenerate();
   const loadBefore = os.loadavg()[0];
   const out = o.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'c360-bench-generate-'));
   let peak = process.memoryUsage.rss();
