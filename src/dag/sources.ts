@@ -7,6 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { C360Error } from '../errors';
+import { StringColumn } from '../engine/column';
+import { SharedDictionary } from '../engine/dictionary';
 import { DataFrame } from '../engine/frame';
 import { ScanSource } from '../engine/plan';
 import { RowIssue, readCsv } from '../io/csv-reader';
@@ -68,6 +70,17 @@ export function checkInputFiles(dataDir: string, files: readonly InputFile[]): v
   }
 }
 
+/** The key columns of the files that other files also have: the ids the files are joined on. */
+export function joinKeys(files: readonly InputFile[]): string[] {
+  const keys = new Set<string>();
+  for (const f of files) {
+    const key = f.columns.find((c) => c.name === f.key);
+    if (key === undefined || key.type !== 'string') continue;
+    if (files.some((o) => o !== f && o.columns.some((c) => c.name === f.key && c.type === 'string'))) keys.add(f.key);
+  }
+  return [...keys];
+}
+
 /** `file:line:column: reason` (no column part for a problem with the whole row). */
 export function describeIssue(file: string, issue: RowIssue): string {
   return `${file}:${issue.line}${issue.column === null ? '' : `:${issue.column}`}: ${issue.reason}`;
@@ -99,9 +112,26 @@ export function openInputs(options: {
    * the file (row accounting, data tests); they are read along with the first read's columns.
    */
   readonly retain?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * String columns (by name) whose values are encoded into one dictionary across every file that
+   * has them, so that joins, group-bys and dedupes on them compare codes. Default: the key column
+   * of each file that other files also have (the ids files join on).
+   */
+  readonly sharedKeys?: readonly string[];
 }): InputCatalog {
   const { dataDir, files, policy } = options;
   const retain = options.retain ?? {};
+  const shared = new Map<string, SharedDictionary>((options.sharedKeys ?? joinKeys(files)).map((k) => [k, new SharedDictionary()]));
+  /** The frame with its shared-key string columns re-encoded into the run's shared dictionaries. */
+  const unify = (frame: DataFrame): DataFrame => {
+    if (!frame.schema.some((f) => f.type === 'string' && shared.has(f.name))) return frame;
+    const columns = frame.schema.map((f, i) => {
+      const c = frame.columns[i]!;
+      const dict = shared.get(f.name);
+      return dict !== undefined && c instanceof StringColumn ? dict.encode(c) : c;
+    });
+    return new DataFrame(frame.schema, columns, frame.numRows);
+  };
   const emit = options.onEvent ?? ((): void => undefined);
   const loaded = new Map<string, Loaded>();
   const sources = new Map<string, ScanSource>();
@@ -123,7 +153,7 @@ export function openInputs(options: {
       validateAll: true,
       onProgress: (bytesRead, totalBytes) => emit({ type: 'input-progress', file: file.path, bytesRead, totalBytes }),
     });
-    return { frame, issues, rowsRead, bytes, seconds: (performance.now() - t0) / 1000 };
+    return { frame: unify(frame), issues, rowsRead, bytes, seconds: (performance.now() - t0) / 1000 };
   }
 
   const catalog: InputCatalog = {

@@ -1,0 +1,33 @@
+import { StringColumn } from '../../src/engine/column';
+import { joinKeys, openInputs } from '../../src/dag/sources';
+import { INPUT_FILES } from '../../src/schema/inputs';
+import { smallDataDir } from './fixtures';
+
+describe('openInputs', () => {
+  it('shares the dictionary of the ids the files join on: customer_id, product_id and transaction_id', () => {
+    expect(joinKeys(INPUT_FILES).sort()).toEqual(['customer_id', 'product_id', 'transaction_id']);
+  });
+
+  it('encodes a shared id column of every file into one dictionary, keeping each file its own values', async () => {
+    const catalog = openInputs({ dataDir: smallDataDir(), files: INPUT_FILES, policy: 'reject' });
+    const customers = await catalog.source('customers').load(['customer_id', 'email']);
+    const transactions = await catalog.source('transactions').load(['transaction_id', 'customer_id', 'status']);
+    const a = customers.column('customer_id') as StringColumn;
+    const b = transactions.column('customer_id') as StringColumn;
+    expect(a.dict).toBe(b.dict);
+    // Columns that are not join keys keep a dictionary of their own.
+    expect((customers.column('email') as StringColumn).dict).not.toBe((transactions.column('status') as StringColumn).dict);
+    // Values are unchanged by the re-encoding.
+    expect(customers.values('customer_id')).toEqual(['C1', 'C2', 'C3']);
+    expect(transactions.values('customer_id')).toEqual(['C1', 'C1', 'C3']); // T3 rejected: its total is N/A
+    expect(transactions.values('transaction_id')).toEqual(['T1', 'T2', 'T4']);
+    expect([...a.dict].sort()).toEqual(['C1', 'C2', 'C3']);
+  });
+
+  it('shares nothing when asked for no shared keys', async () => {
+    const catalog = openInputs({ dataDir: smallDataDir(), files: INPUT_FILES, policy: 'reject', sharedKeys: [] });
+    const customers = await catalog.source('customers').load(['customer_id']);
+    const transactions = await catalog.source('transactions').load(['customer_id']);
+    expect((customers.column('customer_id') as StringColumn).dict).not.toBe((transactions.column('customer_id') as StringColumn).dict);
+  });
+});
