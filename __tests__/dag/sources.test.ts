@@ -1,3 +1,4 @@
+import { C360Error } from '../../src/errors';
 import { StringColumn } from '../../src/engine/column';
 import { joinKeys, openInputs } from '../../src/dag/sources';
 import { INPUT_FILES } from '../../src/schema/inputs';
@@ -29,5 +30,32 @@ describe('openInputs', () => {
     const customers = await catalog.source('customers').load(['customer_id']);
     const transactions = await catalog.source('transactions').load(['customer_id']);
     expect((customers.column('customer_id') as StringColumn).dict).not.toBe((transactions.column('customer_id') as StringColumn).dict);
+  });
+
+  it('reads a prefetched file once, in the background, and serves it to the next read', async () => {
+    const events: string[] = [];
+    const catalog = openInputs({
+      dataDir: smallDataDir(),
+      files: INPUT_FILES,
+      policy: 'reject',
+      onEvent: (e) => {
+        if (e.type === 'input-read') events.push(e.input.name);
+      },
+    });
+    catalog.prefetch('transactions', ['transaction_id', 'total_amount']);
+    catalog.prefetch('transactions', ['transaction_id', 'total_amount']);
+    await catalog.read('transactions', ['transaction_id']);
+    expect(events).toEqual(['transactions']);
+    expect(catalog.rows('transactions')).toBe(3);
+    const frame = await catalog.source('transactions').load(['transaction_id', 'total_amount']);
+    expect(frame.values('total_amount')).toEqual([11, 22, 44]);
+    expect(events).toEqual(['transactions']);
+  });
+
+  it('reports the error of a failed prefetch from the read that needs the file', async () => {
+    const catalog = openInputs({ dataDir: smallDataDir(), files: INPUT_FILES, policy: 'fail' });
+    catalog.prefetch('transactions', ['transaction_id']);
+    await expect(catalog.read('transactions', ['transaction_id'])).rejects.toThrow(C360Error);
+    await expect(catalog.read('transactions', ['transaction_id'])).rejects.toThrow(/sales\/transactions\.csv:4:total_amount: expected a decimal, got "N\/A"/);
   });
 });

@@ -43,6 +43,12 @@ export interface InputCatalog {
   owns(source: ScanSource): string | null;
   /** Reads the file (once; again only when more columns are asked for) and applies the bad-row policy. */
   read(name: string, columns: readonly string[]): Promise<void>;
+  /**
+   * Starts reading the file in the background (when it is not read or being read yet), so that
+   * parsing overlaps other work; a later `read` waits for it. A failed prefetch is forgotten: the
+   * `read` that follows reads again and reports the error itself.
+   */
+  prefetch(name: string, columns: readonly string[]): void;
   /** Rows a model sees from the file (after the policy). */
   rows(name: string): number;
   /** Drops the file's frame from memory. */
@@ -134,6 +140,7 @@ export function openInputs(options: {
   };
   const emit = options.onEvent ?? ((): void => undefined);
   const loaded = new Map<string, Loaded>();
+  const inflight = new Map<string, Promise<void>>();
   const sources = new Map<string, ScanSource>();
   const owners = new Map<ScanSource, string>();
   const declared = (name: string): InputFile => {
@@ -154,6 +161,47 @@ export function openInputs(options: {
       onProgress: (bytesRead, totalBytes) => emit({ type: 'input-progress', file: file.path, bytesRead, totalBytes }),
     });
     return { frame: unify(frame), issues, rowsRead, bytes, seconds: (performance.now() - t0) / 1000 };
+  }
+
+  async function readNow(name: string, columns: readonly string[]): Promise<void> {
+    const file = declared(name);
+    const prior = loaded.get(name);
+    if (prior !== undefined) {
+      const have = prior.frame;
+      if (have !== null && columns.every((c) => have.has(c))) return;
+      // Released, or more columns than the first read: read again; the issues are the same (every column is validated).
+      const wanted = [...new Set([...(have?.columnNames ?? []), ...columns])];
+      const again = await readFile(file, wanted);
+      prior.frame = prior.keep === null ? again.frame : again.frame.take(prior.keep);
+      return;
+    }
+    const kept = (retain[name] ?? []).filter((c) => file.columns.some((f) => f.name === c));
+    const { frame, issues, rowsRead, bytes, seconds } = await readFile(file, [...new Set([...columns, ...kept])]);
+    if (policy === 'fail' && issues.length > 0) throw new C360Error(describeIssue(file.path, issues[0]!));
+    const bad = new Uint8Array(rowsRead);
+    let badRows = 0;
+    for (const i of issues) {
+      if (bad[i.row] === 0) badRows++;
+      bad[i.row] = 1;
+    }
+    let keep: Int32Array | null = null;
+    if (policy === 'reject' && badRows > 0) {
+      keep = new Int32Array(rowsRead - badRows);
+      let k = 0;
+      for (let r = 0; r < rowsRead; r++) if (bad[r] === 0) keep[k++] = r;
+    }
+    const result: InputResult = {
+      name,
+      file: file.path,
+      rows_read: rowsRead,
+      rows_rejected: policy === 'reject' ? badRows : 0,
+      rows_with_issues: badRows,
+      bytes,
+      seconds: roundSeconds(seconds),
+    };
+    const used = keep === null ? frame : frame.take(keep);
+    loaded.set(name, { frame: used, rowsKept: rowsRead - result.rows_rejected, result, issues, keep, retained: used.select(file.columns.filter((f) => kept.includes(f.name)).map((f) => f.name)) });
+    emit({ type: 'input-read', input: result });
   }
 
   const catalog: InputCatalog = {
@@ -178,44 +226,19 @@ export function openInputs(options: {
       return owners.get(s) ?? null;
     },
     async read(name, columns) {
-      const file = declared(name);
-      const prior = loaded.get(name);
-      if (prior !== undefined) {
-        const have = prior.frame;
-        if (have !== null && columns.every((c) => have.has(c))) return;
-        // Released, or more columns than the first read: read again; the issues are the same (every column is validated).
-        const wanted = [...new Set([...(have?.columnNames ?? []), ...columns])];
-        const again = await readFile(file, wanted);
-        prior.frame = prior.keep === null ? again.frame : again.frame.take(prior.keep);
-        return;
-      }
-      const kept = (retain[name] ?? []).filter((c) => file.columns.some((f) => f.name === c));
-      const { frame, issues, rowsRead, bytes, seconds } = await readFile(file, [...new Set([...columns, ...kept])]);
-      if (policy === 'fail' && issues.length > 0) throw new C360Error(describeIssue(file.path, issues[0]!));
-      const bad = new Uint8Array(rowsRead);
-      let badRows = 0;
-      for (const i of issues) {
-        if (bad[i.row] === 0) badRows++;
-        bad[i.row] = 1;
-      }
-      let keep: Int32Array | null = null;
-      if (policy === 'reject' && badRows > 0) {
-        keep = new Int32Array(rowsRead - badRows);
-        let k = 0;
-        for (let r = 0; r < rowsRead; r++) if (bad[r] === 0) keep[k++] = r;
-      }
-      const result: InputResult = {
-        name,
-        file: file.path,
-        rows_read: rowsRead,
-        rows_rejected: policy === 'reject' ? badRows : 0,
-        rows_with_issues: badRows,
-        bytes,
-        seconds: roundSeconds(seconds),
-      };
-      const used = keep === null ? frame : frame.take(keep);
-      loaded.set(name, { frame: used, rowsKept: rowsRead - result.rows_rejected, result, issues, keep, retained: used.select(file.columns.filter((f) => kept.includes(f.name)).map((f) => f.name)) });
-      emit({ type: 'input-read', input: result });
+      const pending = inflight.get(name);
+      if (pending !== undefined) await pending;
+      await readNow(name, columns);
+    },
+    prefetch(name, columns) {
+      declared(name);
+      if (loaded.has(name) || inflight.has(name)) return;
+      const done = readNow(name, columns).then(
+        () => undefined,
+        () => undefined,
+      );
+      inflight.set(name, done);
+      void done.then(() => inflight.delete(name));
     },
     rows(name) {
       const l = loaded.get(name);
