@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import fc from 'fast-check';
 import { C360Error } from '../../src/errors';
-import { NumericColumn, StringColumn } from '../../src/engine/column';
+import { ListColumn, NumericColumn, StringColumn } from '../../src/engine/column';
 import { DataFrame } from '../../src/engine/frame';
 import { CellValue, DataType, MS_PER_DAY } from '../../src/engine/types';
 import { readFrameFile, writeFrameFile } from '../../src/io/frame-file';
@@ -93,6 +93,22 @@ describe('writeFrameFile', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('round-trips list columns still pending a take, concatenated, with quotes, non-ASCII text, nulls and empty lists', async () => {
+    const base = DataFrame.fromColumns({
+      l: { type: 'list<string>', values: [['say "hi"', '日本'], [], null, ['😀', 'a,b'], ['back\\slash', 'say "hi"']] },
+      n: { type: 'int', values: [1, 2, 3, 4, 5] },
+    });
+    const taken = base.take(Int32Array.of(4, -1, 2, 1, 0, 3));
+    expect((taken.column('l') as ListColumn).pending).toBe(true);
+    const frame = DataFrame.concat([taken, base.take(Int32Array.of(0))]);
+    const back = await roundTrip(frame);
+    expect(cells(back)).toEqual(cells(frame));
+    expect(back.values('l')).toEqual([['back\\slash', 'say "hi"'], null, null, [], ['say "hi"', '日本'], ['😀', 'a,b'], ['say "hi"', '日本']]);
+    const l = back.column('l') as ListColumn;
+    expect(l.dict).toEqual(['back\\slash', 'say "hi"', '日本', '😀', 'a,b']);
+    expect(Array.from(l.offsets)).toEqual([0, 2, 2, 2, 2, 4, 6, 8]);
   });
 });
 

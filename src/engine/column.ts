@@ -124,35 +124,107 @@ function sameChars(chars: Uint16Array, off: number, s: string): boolean {
   return true;
 }
 
+/**
+ * A gather not done yet: the rows `idx` of `source` (index -1 gives null). `take` returns a column
+ * holding one of these instead of copying: the rows are copied on the first read of the column's
+ * storage (`values`, `codes`, `validity`, `offsets`, ...), so a column that is never read is never
+ * gathered, and a take from a column still pending composes the two index vectors (one Int32
+ * gather) instead of gathering the data twice. `source` is never itself pending.
+ */
+export interface PendingGather<C> {
+  readonly source: C;
+  readonly idx: Int32Array;
+}
+
+/**
+ * Index vectors composed during one `DataFrame.take` (pending index → composed index), so that the
+ * columns pending on the same index share one composition. Valid for a single outer index only.
+ */
+export type TakeMemo = Map<Int32Array, Int32Array>;
+
+/** `outer` read through `inner`: `out[k] = inner[outer[k]]`, and -1 where `outer[k]` is -1. */
+export function composeIndex(inner: Int32Array, outer: Int32Array): Int32Array {
+  const n = outer.length;
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const j = outer[k]!;
+    out[k] = j < 0 ? -1 : inner[j]!;
+  }
+  return out;
+}
+
+/** The pending gather of `take(idx)` on a column (`self`, pending on `pend` or not). */
+function pendingTake<C>(self: C, pend: PendingGather<C> | null, idx: Int32Array, memo: TakeMemo | undefined): PendingGather<C> {
+  if (pend === null) return { source: self, idx };
+  let composed = memo?.get(pend.idx);
+  if (composed === undefined) {
+    composed = composeIndex(pend.idx, idx);
+    memo?.set(pend.idx, composed);
+  }
+  return { source: pend.source, idx: composed };
+}
+
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
 /** A column of float64, int, date or timestamp values. */
 export class NumericColumn {
   readonly kind = 'numeric' as const;
+  readonly length: number;
+  private vals: Float64Array;
+  private bits: Uint8Array | null;
+  private pend: PendingGather<NumericColumn> | null;
   private nulls = -1;
+  /** `pending` is for `take`: when given, `values` and `validity` are ignored. */
   constructor(
     readonly type: NumericType,
-    readonly values: Float64Array,
+    values: Float64Array,
     /** Bit set = present; null = no nulls. */
-    readonly validity: Uint8Array | null,
-  ) {}
-  get length(): number {
-    return this.values.length;
+    validity: Uint8Array | null,
+    pending: PendingGather<NumericColumn> | null = null,
+  ) {
+    this.vals = values;
+    this.bits = validity;
+    this.pend = pending;
+    this.length = pending === null ? values.length : pending.idx.length;
+  }
+  get values(): Float64Array {
+    if (this.pend !== null) this.settle();
+    return this.vals;
+  }
+  /** Bit set = present; null = no nulls. */
+  get validity(): Uint8Array | null {
+    if (this.pend !== null) this.settle();
+    return this.bits;
+  }
+  /** True while the column is a gather not done yet (see `PendingGather`). */
+  get pending(): boolean {
+    return this.pend !== null;
   }
   isValid(i: number): boolean {
-    return this.validity === null || getBit(this.validity, i);
+    const b = this.validity;
+    return b === null || getBit(b, i);
   }
   get(i: number): number | null {
-    return this.isValid(i) ? this.values[i]! : null;
+    return this.isValid(i) ? this.vals[i]! : null;
   }
   nullCount(): number {
-    if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.validity, this.length);
+    if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.bits!, this.length);
     return this.nulls;
   }
-  /** Gathers rows by index; index -1 yields null. */
-  take(idx: Int32Array): NumericColumn {
+  /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
+  take(idx: Int32Array, memo?: TakeMemo): NumericColumn {
+    return new NumericColumn(this.type, EMPTY_F64, null, pendingTake<NumericColumn>(this, this.pend, idx, memo));
+  }
+  private settle(): void {
+    const { source, idx } = this.pend!;
+    this.pend = null;
     const n = idx.length;
     const out = new Float64Array(n);
-    const src = this.values;
-    const v = this.validity;
+    const src = source.values;
+    const v = source.validity;
+    this.vals = out;
     if (v === null) {
       // Validity built a byte at a time in the same pass; dropped when no index is -1.
       const bits = allocBitmap(n);
@@ -169,7 +241,8 @@ export class NumericColumn {
         }
         bits[k0 >>> 3] = byte;
       }
-      return new NumericColumn(this.type, out, misses === 0 ? null : bits);
+      this.bits = misses === 0 ? null : bits;
+      return;
     }
     const bits = allocBitmap(n);
     let nulls = 0;
@@ -180,7 +253,7 @@ export class NumericColumn {
         bits[k >>> 3]! |= 1 << (k & 7);
       } else nulls++;
     }
-    return new NumericColumn(this.type, out, nulls === 0 ? null : bits);
+    this.bits = nulls === 0 ? null : bits;
   }
 }
 
@@ -188,28 +261,53 @@ export class NumericColumn {
 export class BoolColumn {
   readonly kind = 'bool' as const;
   readonly type = 'bool' as const;
+  readonly length: number;
+  private vals: Uint8Array;
+  private bits: Uint8Array | null;
+  private pend: PendingGather<BoolColumn> | null;
   private nulls = -1;
-  constructor(
-    readonly values: Uint8Array,
-    readonly validity: Uint8Array | null,
-  ) {}
-  get length(): number {
-    return this.values.length;
+  /** `pending` is for `take`: when given, `values` and `validity` are ignored. */
+  constructor(values: Uint8Array, validity: Uint8Array | null, pending: PendingGather<BoolColumn> | null = null) {
+    this.vals = values;
+    this.bits = validity;
+    this.pend = pending;
+    this.length = pending === null ? values.length : pending.idx.length;
+  }
+  /** 1 = true, 0 = false (and 0 under a null). */
+  get values(): Uint8Array {
+    if (this.pend !== null) this.settle();
+    return this.vals;
+  }
+  get validity(): Uint8Array | null {
+    if (this.pend !== null) this.settle();
+    return this.bits;
+  }
+  /** True while the column is a gather not done yet (see `PendingGather`). */
+  get pending(): boolean {
+    return this.pend !== null;
   }
   isValid(i: number): boolean {
-    return this.validity === null || getBit(this.validity, i);
+    const b = this.validity;
+    return b === null || getBit(b, i);
   }
   get(i: number): boolean | null {
-    return this.isValid(i) ? this.values[i] === 1 : null;
+    return this.isValid(i) ? this.vals[i] === 1 : null;
   }
   nullCount(): number {
-    if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.validity, this.length);
+    if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.bits!, this.length);
     return this.nulls;
   }
-  take(idx: Int32Array): BoolColumn {
+  /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
+  take(idx: Int32Array, memo?: TakeMemo): BoolColumn {
+    return new BoolColumn(EMPTY_U8, null, pendingTake<BoolColumn>(this, this.pend, idx, memo));
+  }
+  private settle(): void {
+    const { source, idx } = this.pend!;
+    this.pend = null;
     const n = idx.length;
     const out = new Uint8Array(n);
-    const v = this.validity;
+    const src = source.values;
+    const v = source.validity;
     let bits: Uint8Array | null = null;
     for (let k = 0; k < n; k++) {
       const i = idx[k]!;
@@ -219,29 +317,104 @@ export class BoolColumn {
           for (let j = 0; j < k; j++) setBit(bits, j);
         }
       } else {
-        out[k] = this.values[i]!;
+        out[k] = src[i]!;
         if (bits !== null) setBit(bits, k);
       }
     }
-    return new BoolColumn(out, bits);
+    this.vals = out;
+    this.bits = bits;
   }
 }
 
 /**
+ * Lookups derived from a dictionary array, shared by every column that holds that array (a take,
+ * a filter, a min/max keep their input's dictionary) and kept valid when the array grows: a
+ * dictionary may be shared by several columns and appended to later (never changed otherwise).
+ */
+interface DictCaches {
+  /** Entry → code (the last code when an entry repeats), filled up to `mapped` entries. */
+  map: Map<string, number> | undefined;
+  mapped: number;
+  /** The hash index, built over the first `indexed` entries. */
+  index: StringIndex | undefined;
+  indexed: number;
+  /** JSON text of entries (list columns), filled on demand. */
+  json: (string | undefined)[] | undefined;
+}
+
+const dictCaches = new WeakMap<readonly string[], DictCaches>();
+
+function cachesOf(dict: readonly string[]): DictCaches {
+  let c = dictCaches.get(dict);
+  if (c === undefined) {
+    c = { map: undefined, mapped: 0, index: undefined, indexed: 0, json: undefined };
+    dictCaches.set(dict, c);
+  }
+  return c;
+}
+
+/** A map from each entry of `dict` to its code, shared by the columns holding `dict`. */
+export function dictMap(dict: readonly string[]): Map<string, number> {
+  const c = cachesOf(dict);
+  if (c.map === undefined || c.mapped > dict.length) {
+    c.map = new Map();
+    c.mapped = 0;
+  }
+  const m = c.map;
+  for (let i = c.mapped; i < dict.length; i++) m.set(dict[i]!, i);
+  c.mapped = dict.length;
+  return m;
+}
+
+/** A `StringIndex` over `dict`, shared by the columns holding `dict`; rebuilt when it has grown. */
+export function dictStringIndex(dict: readonly string[]): StringIndex {
+  const c = cachesOf(dict);
+  if (c.index === undefined || c.indexed !== dict.length) {
+    c.index = new StringIndex(dict);
+    c.indexed = dict.length;
+  }
+  return c.index;
+}
+
+/** `JSON.stringify(dict[code])`, cached per dictionary. */
+function jsonOfEntry(dict: readonly string[], code: number): string {
+  const c = cachesOf(dict);
+  const json = c.json ?? (c.json = []);
+  let s = json[code];
+  if (s === undefined) json[code] = s = JSON.stringify(dict[code]!);
+  return s;
+}
+
+/**
  * A dictionary-encoded string column: `codes[i]` indexes `dict`, and is -1 exactly where the
- * value is null. Dictionary entries are unique; some may be unused after a filter.
+ * value is null. Dictionary entries are unique; some may be unused after a filter. A dictionary
+ * array may be shared by several columns and may grow later (entries appended, never changed).
  */
 export class StringColumn {
   readonly kind = 'string' as const;
   readonly type = 'string' as const;
+  readonly length: number;
+  private cds: Int32Array;
+  private pend: PendingGather<StringColumn> | null;
   private bits: Uint8Array | null | undefined;
   private nulls = -1;
+  /** `pending` is for `take`: when given, `codes` is ignored. */
   constructor(
-    readonly codes: Int32Array,
+    codes: Int32Array,
     readonly dict: readonly string[],
-  ) {}
-  get length(): number {
-    return this.codes.length;
+    pending: PendingGather<StringColumn> | null = null,
+  ) {
+    this.cds = codes;
+    this.pend = pending;
+    this.length = pending === null ? codes.length : pending.idx.length;
+  }
+  get codes(): Int32Array {
+    if (this.pend !== null) this.settle();
+    return this.cds;
+  }
+  /** True while the column is a gather not done yet (see `PendingGather`). */
+  get pending(): boolean {
+    return this.pend !== null;
   }
   get validity(): Uint8Array | null {
     if (this.bits === undefined) {
@@ -266,78 +439,190 @@ export class StringColumn {
   }
   nullCount(): number {
     if (this.nulls < 0) {
+      const codes = this.codes;
       let n = 0;
-      for (let i = 0; i < this.codes.length; i++) if (this.codes[i]! < 0) n++;
+      for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) n++;
       this.nulls = n;
     }
     return this.nulls;
   }
-  take(idx: Int32Array): StringColumn {
+  /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
+  take(idx: Int32Array, memo?: TakeMemo): StringColumn {
+    return new StringColumn(EMPTY_I32, this.dict, pendingTake<StringColumn>(this, this.pend, idx, memo));
+  }
+  private settle(): void {
+    const { source, idx } = this.pend!;
+    this.pend = null;
     const n = idx.length;
     const out = new Int32Array(n);
-    const c = this.codes;
+    const c = source.codes;
     for (let k = 0; k < n; k++) {
       const i = idx[k]!;
       out[k] = i < 0 ? -1 : c[i]!;
     }
-    return new StringColumn(out, this.dict);
+    this.cds = out;
   }
   /** The code of a string in this column's dictionary, or -1 when absent. */
   codeOf(s: string): number {
     return this.dictIndex().get(s) ?? -1;
   }
-  private lookup: StringIndex | undefined;
-  /** A hash index from dictionary entry to code (built once); faster than `dictIndex` on big dictionaries. */
+  /** A hash index from dictionary entry to code (shared by the columns of this dictionary); faster than `dictIndex` on big dictionaries. */
   dictLookup(): StringIndex {
-    if (this.lookup === undefined) this.lookup = new StringIndex(this.dict);
-    return this.lookup;
+    return dictStringIndex(this.dict);
   }
-  private index: Map<string, number> | undefined;
-  /** A map from dictionary entry to code (built once). */
+  /** A map from dictionary entry to code (shared by the columns of this dictionary). */
   dictIndex(): Map<string, number> {
-    if (this.index === undefined) {
-      const m = new Map<string, number>();
-      this.dict.forEach((s, i) => m.set(s, i));
-      this.index = m;
-    }
-    return this.index;
+    return dictMap(this.dict);
   }
 }
 
-/** A column of string lists. */
+/**
+ * A column of string lists, stored as Arrow stores them: row i holds the items
+ * `codes[offsets[i]] ... codes[offsets[i + 1] - 1]`, each a code into `dict` (entries unique, as
+ * in a `StringColumn`). A null row's items are ignored (they are empty in every column built
+ * here). No JS array per row: `get(i)` builds one on demand.
+ */
 export class ListColumn {
   readonly kind = 'list' as const;
   readonly type = 'list<string>' as const;
-  constructor(readonly values: readonly (readonly string[] | null)[]) {}
-  get length(): number {
-    return this.values.length;
+  readonly length: number;
+  readonly dict: readonly string[];
+  private offs: Int32Array;
+  private cds: Int32Array;
+  private bits: Uint8Array | null;
+  private pend: PendingGather<ListColumn> | null;
+  private rows: (readonly string[] | null)[] | undefined;
+  private nulls = -1;
+  /** A column of the given lists (null for a null row). */
+  constructor(values: readonly (readonly string[] | null)[]);
+  /** A column from its buffers (`offsets` has length + 1 entries); `pending` is for `take`. */
+  constructor(offsets: Int32Array, codes: Int32Array, dict: readonly string[], validity: Uint8Array | null, pending?: PendingGather<ListColumn> | null);
+  constructor(
+    a: Int32Array | readonly (readonly string[] | null)[],
+    codes: Int32Array = EMPTY_I32,
+    dict: readonly string[] = [],
+    validity: Uint8Array | null = null,
+    pending: PendingGather<ListColumn> | null = null,
+  ) {
+    if (a instanceof Int32Array) {
+      if (pending === null && a.length === 0) throw new C360Error('a list column needs length + 1 offsets');
+      this.offs = a;
+      this.cds = codes;
+      this.dict = dict;
+      this.bits = validity;
+      this.length = pending === null ? a.length - 1 : pending.idx.length;
+    } else {
+      const b = new ListBuilder();
+      for (const v of a) {
+        if (v === null) b.appendNull();
+        else b.append(v);
+      }
+      const c = b.finish();
+      this.offs = c.offs;
+      this.cds = c.cds;
+      this.dict = c.dict;
+      this.bits = c.bits;
+      this.length = c.length;
+    }
+    this.pend = pending;
+  }
+  /** Where each row's items start; `offsets[length]` is the end of the last row. */
+  get offsets(): Int32Array {
+    if (this.pend !== null) this.settle();
+    return this.offs;
+  }
+  /** The items of every row, as codes into `dict`. */
+  get codes(): Int32Array {
+    if (this.pend !== null) this.settle();
+    return this.cds;
   }
   get validity(): Uint8Array | null {
-    if (!this.values.some((v) => v === null)) return null;
-    const bits = allocBitmap(this.values.length);
-    this.values.forEach((v, i) => {
-      if (v !== null) setBit(bits, i);
-    });
-    return bits;
+    if (this.pend !== null) this.settle();
+    return this.bits;
+  }
+  /** True while the column is a gather not done yet (see `PendingGather`). */
+  get pending(): boolean {
+    return this.pend !== null;
   }
   isValid(i: number): boolean {
-    return this.values[i] !== null;
+    const b = this.validity;
+    return b === null || getBit(b, i);
   }
+  /** Row i as a new array (null for a null row). */
   get(i: number): readonly string[] | null {
-    return this.values[i] ?? null;
+    if (!this.isValid(i)) return null;
+    const o = this.offs;
+    const c = this.cds;
+    const a = o[i]!;
+    const out = new Array<string>(o[i + 1]! - a);
+    for (let j = 0; j < out.length; j++) out[j] = this.dict[c[a + j]!]!;
+    return out;
+  }
+  /** Row i as JSON array text (exactly `JSON.stringify(get(i))`), or null for a null row. */
+  jsonAt(i: number): string | null {
+    if (!this.isValid(i)) return null;
+    const o = this.offs;
+    const c = this.cds;
+    const e = o[i + 1]!;
+    let s = '[';
+    for (let j = o[i]!; j < e; j++) s += (s.length === 1 ? '' : ',') + jsonOfEntry(this.dict, c[j]!);
+    return `${s}]`;
+  }
+  /**
+   * Every row as an array (null for a null row), built once and kept: this is the per-row form
+   * the column exists to avoid, for callers that index rows of small columns. Prefer `get`,
+   * `jsonAt` or the buffers.
+   */
+  get values(): readonly (readonly string[] | null)[] {
+    if (this.rows === undefined) {
+      const rows = new Array<readonly string[] | null>(this.length);
+      for (let i = 0; i < this.length; i++) rows[i] = this.get(i);
+      this.rows = rows;
+    }
+    return this.rows;
   }
   nullCount(): number {
-    return this.values.reduce((n, v) => (v === null ? n + 1 : n), 0);
+    if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.bits!, this.length);
+    return this.nulls;
   }
-  take(idx: Int32Array): ListColumn {
-    const out = new Array<readonly string[] | null>(idx.length);
-    for (let k = 0; k < idx.length; k++) {
+  /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
+  take(idx: Int32Array, memo?: TakeMemo): ListColumn {
+    return new ListColumn(ZERO_OFFSET, EMPTY_I32, this.dict, null, pendingTake<ListColumn>(this, this.pend, idx, memo));
+  }
+  private settle(): void {
+    const { source, idx } = this.pend!;
+    this.pend = null;
+    const n = idx.length;
+    const so = source.offsets;
+    const sc = source.codes;
+    const sb = source.validity;
+    const offs = new Int32Array(n + 1);
+    const bits = allocBitmap(n);
+    let nulls = 0;
+    let total = 0;
+    for (let k = 0; k < n; k++) {
       const i = idx[k]!;
-      out[k] = i < 0 ? null : (this.values[i] ?? null);
+      if (i >= 0 && (sb === null || (sb[i >>> 3]! & (1 << (i & 7))) !== 0)) {
+        total += so[i + 1]! - so[i]!;
+        bits[k >>> 3]! |= 1 << (k & 7);
+      } else nulls++;
+      offs[k + 1] = total;
     }
-    return new ListColumn(out);
+    const cds = new Int32Array(total);
+    for (let k = 0; k < n; k++) {
+      const at = offs[k]!;
+      const len = offs[k + 1]! - at;
+      if (len === 0) continue;
+      const from = so[idx[k]!]!;
+      for (let j = 0; j < len; j++) cds[at + j] = sc[from + j]!;
+    }
+    this.offs = offs;
+    this.cds = cds;
+    this.bits = nulls === 0 ? null : bits;
   }
 }
+
+const ZERO_OFFSET = new Int32Array(1);
 
 /** Any column. */
 export type Column = NumericColumn | BoolColumn | StringColumn | ListColumn;
@@ -472,20 +757,62 @@ export class StringBuilder {
   }
 }
 
-/** Grows a list<string> column. */
+/** Grows a list<string> column: offsets and item codes, strings interned once. */
 export class ListBuilder {
-  private readonly values: (readonly string[] | null)[] = [];
+  private offs = new Int32Array(1025);
+  private cds = new Int32Array(1024);
+  private bits: Uint8Array | null = null;
+  private readonly dict: string[] = [];
+  private readonly index = new Map<string, number>();
+  private n = 0;
+  private items = 0;
   get length(): number {
-    return this.values.length;
+    return this.n;
   }
+  /** Appends a row of these strings. */
   append(v: readonly string[]): void {
-    this.values.push(v);
+    if (this.items + v.length > this.cds.length) {
+      const next = new Int32Array(Math.max(this.cds.length * 2, this.items + v.length));
+      next.set(this.cds.subarray(0, this.items));
+      this.cds = next;
+    }
+    for (let j = 0; j < v.length; j++) this.cds[this.items++] = this.intern(v[j]!);
+    this.endRow(true);
   }
   appendNull(): void {
-    this.values.push(null);
+    this.endRow(false);
+  }
+  /** The code of s in this builder's dictionary, adding it when new. */
+  private intern(s: string): number {
+    let code = this.index.get(s);
+    if (code === undefined) {
+      code = this.dict.length;
+      this.dict.push(s);
+      this.index.set(s, code);
+    }
+    return code;
+  }
+  private endRow(valid: boolean): void {
+    if (this.n + 1 === this.offs.length) {
+      const next = new Int32Array(this.offs.length * 2);
+      next.set(this.offs);
+      this.offs = next;
+      if (this.bits !== null) {
+        const b = allocBitmap(next.length);
+        b.set(this.bits);
+        this.bits = b;
+      }
+    }
+    if (!valid && this.bits === null) {
+      this.bits = allocBitmap(this.offs.length);
+      for (let j = 0; j < this.n; j++) setBit(this.bits, j);
+    }
+    if (valid && this.bits !== null) setBit(this.bits, this.n);
+    this.offs[++this.n] = this.items;
   }
   finish(): ListColumn {
-    return new ListColumn(this.values.slice());
+    const bits = this.bits === null ? null : this.bits.slice(0, (this.n + 7) >>> 3);
+    return new ListColumn(this.offs.slice(0, this.n + 1), this.cds.slice(0, this.items), this.dict.slice(), bits);
   }
 }
 
@@ -533,7 +860,7 @@ export function nullColumn(type: DataType, n: number): Column {
   if (isNumericType(type)) return new NumericColumn(type, new Float64Array(n), allocBitmap(n));
   if (type === 'bool') return new BoolColumn(new Uint8Array(n), allocBitmap(n));
   if (type === 'string') return new StringColumn(new Int32Array(n).fill(-1), []);
-  return new ListColumn(new Array<null>(n).fill(null));
+  return new ListColumn(new Int32Array(n + 1), new Int32Array(0), [], allocBitmap(n));
 }
 
 /** Concatenates columns of one type (string dictionaries are merged). */
@@ -566,6 +893,17 @@ export function concatColumns(type: DataType, cols: readonly Column[]): Column {
     return new BoolColumn(values, bits);
   }
   if (type === 'string') {
+    const first = cols[0] as StringColumn | undefined;
+    if (first !== undefined && cols.every((c) => (c as StringColumn).dict === first.dict)) {
+      // One shared dictionary: the codes are copied as they are.
+      const codes = new Int32Array(total);
+      let off = 0;
+      for (const c of cols) {
+        codes.set((c as StringColumn).codes, off);
+        off += c.length;
+      }
+      return new StringColumn(codes, first.dict);
+    }
     const dict: string[] = [];
     const index = new Map<string, number>();
     const codes = new Int32Array(total);
@@ -582,15 +920,66 @@ export function concatColumns(type: DataType, cols: readonly Column[]): Column {
         }
         remap[i] = code;
       });
+      const src = sc.codes;
       for (let i = 0; i < sc.length; i++) {
-        const k = sc.codes[i]!;
+        const k = src[i]!;
         codes[off + i] = k < 0 ? -1 : remap[k]!;
       }
       off += sc.length;
     }
     return new StringColumn(codes, dict);
   }
-  const values: (readonly string[] | null)[] = [];
-  for (const c of cols) for (const v of (c as ListColumn).values) values.push(v);
-  return new ListColumn(values);
+  return concatLists(cols as readonly ListColumn[], total);
+}
+
+/** Concatenates list columns: offsets and codes copied, dictionaries merged unless shared. */
+function concatLists(cols: readonly ListColumn[], total: number): ListColumn {
+  const shared = cols.length > 0 && cols.every((c) => c.dict === cols[0]!.dict);
+  let items = 0;
+  let anyNull = false;
+  for (const c of cols) {
+    const o = c.offsets;
+    if (c.validity === null) items += o[c.length]! - o[0]!;
+    else {
+      anyNull = true;
+      for (let i = 0; i < c.length; i++) if (c.isValid(i)) items += o[i + 1]! - o[i]!;
+    }
+  }
+  const dict: string[] = [];
+  const index = new Map<string, number>();
+  const offsets = new Int32Array(total + 1);
+  const codes = new Int32Array(items);
+  const bits = anyNull ? allocBitmap(total) : null;
+  let row = 0;
+  let at = 0;
+  for (const c of cols) {
+    const o = c.offsets;
+    const src = c.codes;
+    const remap = shared ? null : new Int32Array(c.dict.length).fill(-1);
+    for (let i = 0; i < c.length; i++, row++) {
+      if (c.isValid(i)) {
+        if (bits !== null) setBit(bits, row);
+        for (let j = o[i]!, e = o[i + 1]!; j < e; j++) {
+          const k = src[j]!;
+          if (remap === null) codes[at++] = k;
+          else {
+            let m = remap[k]!;
+            if (m < 0) {
+              const s = c.dict[k]!;
+              const known = index.get(s);
+              if (known === undefined) {
+                m = dict.length;
+                dict.push(s);
+                index.set(s, m);
+              } else m = known;
+              remap[k] = m;
+            }
+            codes[at++] = m;
+          }
+        }
+      }
+      offsets[row + 1] = at;
+    }
+  }
+  return new ListColumn(offsets, codes, shared ? cols[0]!.dict : dict, bits);
 }

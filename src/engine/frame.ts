@@ -1,8 +1,9 @@
 /**
- * DataFrame: an immutable, columnar, eager table (the result of running a plan).
+ * DataFrame: an immutable, columnar table (the result of running a plan). Its columns may be
+ * gathers not done yet (see `DataFrame.take`); reading a column's storage completes its gather.
  */
 import { C360Error } from '../errors';
-import { Column, columnFrom, concatColumns } from './column';
+import { Column, TakeMemo, columnFrom, concatColumns } from './column';
 import { formatCell } from './format';
 import { CellValue, DataType, Field, Schema } from './types';
 
@@ -108,12 +109,18 @@ export class DataFrame {
     return out;
   }
 
-  /** Gathers rows by index (index -1 gives a row of nulls). */
+  /**
+   * Gathers rows by index (index -1 gives a row of nulls). Late: each column of the result is
+   * gathered on the first read of its storage, so a column no later step reads is never copied,
+   * and a take from a frame whose columns are still pending composes the index vectors (one Int32
+   * gather per distinct pending index) instead of gathering every column again.
+   */
   take(idx: Int32Array): DataFrame {
     // Frames are immutable: taking every row in order is this frame (a left join on unique keys,
     // a filter that keeps everything).
     if (idx.length === this.numRows && isIdentity(idx)) return this;
-    return new DataFrame(this.schema, this.columns.map((c) => c.take(idx)), idx.length);
+    const memo: TakeMemo = new Map();
+    return new DataFrame(this.schema, this.columns.map((c) => c.take(idx, memo)), idx.length);
   }
 
   /** The first n rows. */

@@ -93,12 +93,14 @@ function columnBuffers(col: Column): { encoding?: 'utf8' | 'utf16le'; buffers: [
       return { encoding: t.encoding, buffers: out };
     }
     case 'list': {
+      // The file keeps each row's strings (not the dictionary): offsets over a text table of items.
       const validity = col.validity;
+      const so = col.offsets;
+      const codes = col.codes;
       const offsets = new Int32Array(col.length + 1);
       const items: string[] = [];
       for (let i = 0; i < col.length; i++) {
-        const v = col.values[i];
-        if (v !== null && v !== undefined) for (const s of v) items.push(s);
+        if (col.isValid(i)) for (let j = so[i]!; j < so[i + 1]!; j++) items.push(col.dict[codes[j]!]!);
         offsets[i + 1] = items.length;
       }
       const t = textTable(items);
@@ -217,13 +219,30 @@ export async function readFrameFile(path: string): Promise<DataFrame> {
       const bits = validity();
       const offsets = toInt32(need('offsets', (n + 1) * 4));
       for (let i = 0; i < n; i++) if (offsets[i]! < 0 || offsets[i + 1]! < offsets[i]!) throw damaged(`column "${h.name}": bad list offsets`);
+      if (offsets[0] !== 0) throw damaged(`column "${h.name}": bad list offsets`);
       const items = texts(offsets[n]!);
-      const values = new Array<readonly string[] | null>(n);
+      // Items interned into a dictionary; a null row's items (none when written here) are dropped.
+      const dict: string[] = [];
+      const index = new Map<string, number>();
+      const codes = new Int32Array(items.length);
+      const rowStart = new Int32Array(n + 1);
+      let at = 0;
       for (let i = 0; i < n; i++) {
-        const valid = bits === null || (bits[i >>> 3]! & (1 << (i & 7))) !== 0;
-        values[i] = valid ? items.slice(offsets[i], offsets[i + 1]) : null;
+        if (bits === null || (bits[i >>> 3]! & (1 << (i & 7))) !== 0) {
+          for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
+            const s = items[j]!;
+            let code = index.get(s);
+            if (code === undefined) {
+              code = dict.length;
+              dict.push(s);
+              index.set(s, code);
+            }
+            codes[at++] = code;
+          }
+        }
+        rowStart[i + 1] = at;
       }
-      cols.push(new ListColumn(values));
+      cols.push(new ListColumn(rowStart, at === codes.length ? codes : codes.slice(0, at), dict, bits));
     }
   }
   return new DataFrame(fields, cols, n);

@@ -195,13 +195,7 @@ function runAgg(agg: AggNode, type: DataType, frame: DataFrame, ids: Int32Array,
       return new NumericColumn('int', countDistinct(ids, G, arg), null);
     case 'collectList': {
       if (arg.kind !== 'string') throw new C360Error('collectList needs strings');
-      const lists: string[][] = Array.from({ length: G }, () => []);
-      for (let i = 0; i < n; i++) {
-        const c = arg.codes[i]!;
-        if (c >= 0) lists[ids[i]!]!.push(arg.dict[c]!);
-      }
-      if (agg.sorted) for (const l of lists) l.sort(compareStrings);
-      return new ListColumn(lists);
+      return collectList(ids, G, arg, agg.sorted === true);
     }
   }
   throw new C360Error(`unknown aggregate ${agg.fn}`);
@@ -253,6 +247,53 @@ function countDistinct(ids: Int32Array, G: number, arg: Column): Float64Array {
     out[g] = d;
   }
   return out;
+}
+
+/**
+ * The non-null values of each group as a list column that shares `arg`'s dictionary: the group
+ * sizes become offsets, the codes are written in place in row order, and, when `sorted`, each
+ * group's codes are then sorted by dictionary rank (string order; equal strings have equal codes
+ * since dictionary entries are unique).
+ */
+function collectList(ids: Int32Array, G: number, arg: StringColumn, sorted: boolean): ListColumn {
+  const n = ids.length;
+  const codes = arg.codes;
+  const offsets = new Int32Array(G + 1);
+  for (let i = 0; i < n; i++) if (codes[i]! >= 0) offsets[ids[i]! + 1]!++;
+  for (let g = 0; g < G; g++) offsets[g + 1]! += offsets[g]!;
+  const fill = offsets.slice(0, G);
+  const items = new Int32Array(offsets[G]!);
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!;
+    if (c >= 0) items[fill[ids[i]!]!++] = c;
+  }
+  if (sorted) sortSegments(items, offsets, stringRanks(arg));
+  return new ListColumn(offsets, items, arg.dict, null);
+}
+
+/** Sorts each segment `items[offsets[g] .. offsets[g + 1])` by `ranks` of its codes. */
+function sortSegments(items: Int32Array, offsets: Int32Array, ranks: Int32Array): void {
+  const G = offsets.length - 1;
+  for (let g = 0; g < G; g++) {
+    const s = offsets[g]!;
+    const e = offsets[g + 1]!;
+    if (e - s < 2) continue;
+    if (e - s > 32) {
+      items.subarray(s, e).sort((a, b) => ranks[a]! - ranks[b]!);
+      continue;
+    }
+    // Insertion sort: lists are short (a few items per transaction).
+    for (let p = s + 1; p < e; p++) {
+      const c = items[p]!;
+      const r = ranks[c]!;
+      let q = p - 1;
+      while (q >= s && ranks[items[q]!]! > r) {
+        items[q + 1] = items[q]!;
+        q--;
+      }
+      items[q + 1] = c;
+    }
+  }
 }
 
 /** Code-unit order of strings (the order Spark uses for ASCII text). */

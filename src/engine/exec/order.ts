@@ -15,17 +15,27 @@ export interface SortKey {
   readonly nulls?: 'first' | 'last';
 }
 
-/** Rank of each dictionary entry in string order, so strings compare as integers. */
+const rankCache = new WeakMap<readonly string[], Int32Array>();
+
+/**
+ * Rank of each dictionary entry in string order, so strings compare as integers. Cached per
+ * dictionary array (shared by the columns holding it; recomputed when the array has grown), so
+ * callers must not write to the result.
+ */
 export function stringRanks(c: StringColumn): Int32Array {
-  const order = Array.from(c.dict.keys()).sort((a, b) => {
-    const x = c.dict[a]!;
-    const y = c.dict[b]!;
+  const dict = c.dict;
+  const cached = rankCache.get(dict);
+  if (cached !== undefined && cached.length === dict.length) return cached;
+  const order = Array.from(dict.keys()).sort((a, b) => {
+    const x = dict[a]!;
+    const y = dict[b]!;
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  const ranks = new Int32Array(c.dict.length);
+  const ranks = new Int32Array(dict.length);
   order.forEach((code, rank) => {
     ranks[code] = rank;
   });
+  rankCache.set(dict, ranks);
   return ranks;
 }
 
@@ -55,10 +65,9 @@ function keyComparator(c: Column, key: SortKey): RowCompare {
     const v = c.values;
     cmpValid = (a, b) => v[a]! - v[b]!;
   } else {
-    const v = c.values;
     cmpValid = (a, b) => {
-      const x = JSON.stringify(v[a]);
-      const y = JSON.stringify(v[b]);
+      const x = c.jsonAt(a) ?? 'null';
+      const y = c.jsonAt(b) ?? 'null';
       return x < y ? -1 : x > y ? 1 : 0;
     };
   }
