@@ -432,6 +432,44 @@ describe('evalExpr: date parts', () => {
   });
 });
 
+describe('evalExpr: date parts over many rows', () => {
+  // Every day of 2023-2024 (a range that the kernel tabulates once per day), twice, with nulls.
+  const days = Array.from({ length: 2 * 731 }, (_, i) => day('2023-01-01') + (i % 731));
+  const values = days.map((d, i) => (i % 97 === 0 ? null : d));
+  const f = DataFrame.fromColumns({ d: { type: 'date', values }, t: { type: 'timestamp', values: values.map((d) => (d === null ? null : d * MS_PER_DAY + 5 * 3_600_000)) } });
+  const utc = (d: number): Date => new Date(d * MS_PER_DAY);
+
+  it('gives the same year, month and quarter as a calendar for every day of the range', () => {
+    const want = (fn: (x: Date) => number): (number | null)[] => values.map((d) => (d === null ? null : fn(utc(d))));
+    expect(evaluate(f, { y: col('d').year(), m: col('t').month(), q: col('t').quarter() })).toEqualColumns({
+      y: want((x) => x.getUTCFullYear()),
+      m: want((x) => x.getUTCMonth() + 1),
+      q: want((x) => Math.floor(x.getUTCMonth() / 3) + 1),
+    });
+  });
+
+  it('agrees with a calendar far apart in time, where each row is computed on its own', () => {
+    const far = [day('0001-01-01'), day('1582-10-15'), day('1900-02-28'), day('2000-02-29'), day('2099-12-31'), day('9999-12-31'), -719_468, 2_932_896];
+    expect(far.every((d) => Number.isInteger(d))).toBe(true);
+    const g = DataFrame.fromColumns({ d: { type: 'date', values: far } });
+    const cal = (d: number): Date => {
+      const x = new Date(0);
+      x.setUTCFullYear(1970, 0, 1 + d);
+      return x;
+    };
+    expect(evaluate(g, { y: col('d').year(), m: col('d').month(), q: col('d').quarter() })).toEqualColumns({
+      y: far.map((d) => cal(d).getUTCFullYear()),
+      m: far.map((d) => cal(d).getUTCMonth() + 1),
+      q: far.map((d) => Math.floor(cal(d).getUTCMonth() / 3) + 1),
+    });
+  });
+
+  it('gives empty columns on an empty frame', () => {
+    const g = DataFrame.fromColumns({ t: { type: 'timestamp', values: [] } });
+    expect(evaluate(g, { y: col('t').year(), h: col('t').hour(), w: col('t').dayOfWeek() })).toEqualColumns({ y: [], h: [], w: [] });
+  });
+});
+
 describe('evalExpr: daysBetween', () => {
   it('counts whole calendar days, dropping the time of day', () => {
     const f = DataFrame.fromColumns({
@@ -536,6 +574,24 @@ describe('selectTrue', () => {
     expect(Array.from(selectTrue(lit(true).node, truth))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(selectTrue(lit(false).node, truth).length).toBe(0);
     expect(selectTrue(lit(null).node, truth).length).toBe(0);
+  });
+
+  it('selects present or null rows of string, numeric and boolean columns, alone or after another test', () => {
+    const f = DataFrame.fromColumns({
+      s: { type: 'string', values: ['a', null, '', null, 'b'] },
+      v: { type: 'float64', values: [null, 1, NaN, null, 2] },
+      b: { type: 'bool', values: [true, false, null, true, true] },
+      full: { type: 'int', values: [1, 2, 3, 4, 5] },
+    });
+    const rows = (e: Expr): number[] => Array.from(selectTrue(e.node, f));
+    expect(rows(col('s').isNotNull())).toEqual([0, 2, 4]);
+    expect(rows(col('s').isNull())).toEqual([1, 3]);
+    expect(rows(col('v').isNotNull())).toEqual([1, 2, 4]);
+    expect(rows(col('b').isNull())).toEqual([2]);
+    expect(rows(col('full').isNotNull())).toEqual([0, 1, 2, 3, 4]);
+    expect(rows(col('full').isNull())).toEqual([]);
+    expect(rows(col('b').and(col('s').isNull()))).toEqual([3]);
+    expect(rows(col('full').gt(1).and(col('v').isNotNull()).and(col('full').isNotNull()))).toEqual([1, 2, 4]);
   });
 
   it('keeps nothing on an empty frame', () => {

@@ -6,17 +6,18 @@
 import { C360Error } from '../../errors';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, setBit } from '../column';
 import { ExprNode, Scalar, renderExpr, typeOfExpr } from '../expr';
-import { civilFromDays, formatCell } from '../format';
+import { formatCell } from '../format';
 import { DataFrame } from '../frame';
 import { parseBool, parseDate, parseDecimal, parseInteger, parseTimestamp } from '../parse';
 import { CellValue, DataType, MS_PER_DAY, NumericType, isNumericType } from '../types';
+import { CaseEnv, evalCase, evalCoalesce } from './case';
+import { ScalarVal, Val, scalar } from './val';
 
-interface ScalarVal {
-  readonly kind: 'scalar';
-  readonly type: DataType | null;
-  readonly value: CellValue;
+/** What the CASE / COALESCE kernels need: evaluation and casts over this frame. */
+function caseEnv(f: DataFrame): CaseEnv {
+  const n = f.numRows;
+  return { n, ev: (x) => ev(x, f), column: (v, type) => materialize(v, n, type), castScalar };
 }
-type Val = Column | ScalarVal;
 
 /** Evaluates an expression to a column of the frame's length. */
 export function evalExpr(node: ExprNode, frame: DataFrame): Column {
@@ -83,6 +84,11 @@ function narrowByBool(v: BoolColumn, sel: Int32Array | null, n: number): Int32Ar
  * once per dictionary entry, as `perEntry` does). Null rows never pass.
  */
 function fastSelector(node: ExprNode, frame: DataFrame): Selector | undefined {
+  if ((node.op === 'isNull' || node.op === 'isNotNull') && node.arg.op === 'col') {
+    const c = frame.column(node.arg.name);
+    if (c.kind === 'list') return undefined;
+    return validitySelector(c, node.op === 'isNull');
+  }
   if (node.op === 'isIn' && node.arg.op === 'col') {
     const c = frame.column(node.arg.name);
     if (c.kind !== 'string') return undefined;
@@ -112,6 +118,37 @@ function fastSelector(node: ExprNode, frame: DataFrame): Selector | undefined {
     return numSelector(c, fn, value);
   }
   return undefined;
+}
+
+/** Rows that are present (null when `nulls`): string codes or the validity bitmap, branch-free. */
+function validitySelector(c: NumericColumn | BoolColumn | StringColumn, nulls: boolean): Selector {
+  const flip = nulls ? 1 : 0;
+  return (sel, n) => {
+    const len = sel === null ? n : sel.length;
+    const out = sel ?? new Int32Array(n);
+    let k = 0;
+    if (c.kind === 'string') {
+      const codes = c.codes;
+      for (let j = 0; j < len; j++) {
+        const i = sel === null ? j : sel[j]!;
+        out[k] = i;
+        k += (codes[i]! >>> 31) ^ flip ^ 1;
+      }
+      return out.subarray(0, k);
+    }
+    const bits = c.validity;
+    if (bits === null) {
+      if (nulls) return out.subarray(0, 0);
+      if (sel === null) for (let i = 0; i < n; i++) out[i] = i;
+      return out.subarray(0, len);
+    }
+    for (let j = 0; j < len; j++) {
+      const i = sel === null ? j : sel[j]!;
+      out[k] = i;
+      k += ((bits[i >>> 3]! >> (i & 7)) & 1) ^ flip;
+    }
+    return out.subarray(0, k);
+  };
 }
 
 function codeSelector(c: StringColumn, test: (s: string) => boolean): Selector {
@@ -207,10 +244,6 @@ function trueRows(v: BoolColumn, n: number): Int32Array {
   return out.subarray(0, k);
 }
 
-function scalar(type: DataType | null, value: CellValue): ScalarVal {
-  return { kind: 'scalar', type, value };
-}
-
 /** Turns a value into a column of n rows of the given type. */
 function materialize(v: Val, n: number, type: DataType): Column {
   if (v.kind !== 'scalar') return v.type === type ? v : castColumn(v, type);
@@ -260,50 +293,18 @@ function ev(node: ExprNode, f: DataFrame): Val {
       const a = ev(node.arg, f);
       const want = node.op === 'isNull';
       if (a.kind === 'scalar') return scalar('bool', (a.value === null) === want);
-      const out = new Uint8Array(a.length);
-      for (let i = 0; i < out.length; i++) out[i] = a.isValid(i) !== want ? 1 : 0;
-      return new BoolColumn(out, null);
+      return new BoolColumn(validityBytes(a, want), null);
     }
     case 'isIn':
       return isIn(ev(node.arg, f), node.values, f.numRows);
-    case 'coalesce': {
-      // No type means every argument is an untyped null: stay an untyped null scalar so that an
-      // enclosing operator (arithmetic, and/or) adopts it instead of meeting a string column.
-      const t0 = typeOfExpr(node, f.schema);
-      if (t0 === null) return scalar(null, null);
-      const t = t0;
-      const vals = node.args.map((a) => materialize(ev(a, f), f.numRows, t));
-      const n = f.numRows;
-      const choice = new Int32Array(n).fill(-1);
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < vals.length; k++) {
-          if (vals[k]!.isValid(i)) {
-            choice[i] = k;
-            break;
-          }
-        }
-      }
-      return pick(t, vals, choice);
-    }
+    case 'coalesce':
     case 'case': {
-      // As for coalesce: every branch is an untyped null.
-      const t0 = typeOfExpr(node, f.schema);
-      if (t0 === null) return scalar(null, null);
-      const t = t0;
-      const n = f.numRows;
-      const choice = new Int32Array(n).fill(node.branches.length);
-      const decided = new Uint8Array(n);
-      node.branches.forEach((b, k) => {
-        const c = ev(b.when, f);
-        if (c.kind === 'scalar') {
-          if (c.value === true) for (let i = 0; i < n; i++) if (decided[i] === 0) ((choice[i] = k), (decided[i] = 1));
-          return;
-        }
-        const bc = asBool(c);
-        for (let i = 0; i < n; i++) if (decided[i] === 0 && bc.values[i] === 1 && bc.isValid(i)) ((choice[i] = k), (decided[i] = 1));
-      });
-      const vals = [...node.branches.map((b) => materialize(ev(b.then, f), n, t)), materialize(ev(node.otherwise, f), n, t)];
-      return pick(t, vals, choice);
+      // No type means every argument / branch is an untyped null: stay an untyped null scalar so
+      // that an enclosing operator (arithmetic, and/or) adopts it instead of meeting a string column.
+      const t = typeOfExpr(node, f.schema);
+      if (t === null) return scalar(null, null);
+      const env = caseEnv(f);
+      return node.op === 'case' ? evalCase(node, t, env) : evalCoalesce(node, t, env);
     }
     case 'cast': {
       const a = ev(node.arg, f);
@@ -318,6 +319,22 @@ function ev(node: ExprNode, f: DataFrame): Val {
       return arith('-', end, start, f.numRows);
     }
   }
+}
+
+/** 1 per present row (per null row when `nulls`), 0 elsewhere. */
+function validityBytes(a: Column, nulls: boolean): Uint8Array {
+  const n = a.length;
+  const out = new Uint8Array(n);
+  const flip = nulls ? 1 : 0;
+  if (a.kind === 'string') {
+    const codes = a.codes;
+    for (let i = 0; i < n; i++) out[i] = (codes[i]! >>> 31) ^ flip ^ 1;
+    return out;
+  }
+  const bits = a.validity;
+  if (bits === null) return out.fill(flip ^ 1);
+  for (let i = 0; i < n; i++) out[i] = ((bits[i >>> 3]! >> (i & 7)) & 1) ^ flip;
+  return out;
 }
 
 function asBool(v: Column): BoolColumn {
@@ -372,17 +389,24 @@ function arith(fn: '+' | '-' | '*' | '/', l: Val, r: Val, n: number): Val {
   const ra = R.values;
   const lc = L.constant;
   const rc = R.constant;
+  // One loop per operator and shape (column with column, column with constant, constant with column).
   switch (fn) {
     case '+':
-      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) + (ra === null ? rc : ra[i]!);
+      if (la !== null && ra !== null) for (let i = 0; i < n; i++) out[i] = la[i]! + ra[i]!;
+      else if (la !== null) for (let i = 0; i < n; i++) out[i] = la[i]! + rc;
+      else if (ra !== null) for (let i = 0; i < n; i++) out[i] = lc + ra[i]!;
       break;
     case '-':
-      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) - (ra === null ? rc : ra[i]!);
+      if (la !== null && ra !== null) for (let i = 0; i < n; i++) out[i] = la[i]! - ra[i]!;
+      else if (la !== null) for (let i = 0; i < n; i++) out[i] = la[i]! - rc;
+      else if (ra !== null) for (let i = 0; i < n; i++) out[i] = lc - ra[i]!;
       break;
     case '*': {
       // Adding 0 turns an int product of -0 (0 * -3) into 0; adding -0 leaves every double as it is.
       const z = outType === 'int' ? 0 : -0;
-      for (let i = 0; i < n; i++) out[i] = (la === null ? lc : la[i]!) * (ra === null ? rc : ra[i]!) + z;
+      if (la !== null && ra !== null) for (let i = 0; i < n; i++) out[i] = la[i]! * ra[i]! + z;
+      else if (la !== null) for (let i = 0; i < n; i++) out[i] = la[i]! * rc + z;
+      else if (ra !== null) for (let i = 0; i < n; i++) out[i] = lc * ra[i]! + z;
       break;
     }
     case '/':
@@ -399,7 +423,16 @@ function arith(fn: '+' | '-' | '*' | '/', l: Val, r: Val, n: number): Val {
       }
       break;
   }
-  if (bits !== null) for (let i = 0; i < n; i++) if ((bits[i >>> 3]! & (1 << (i & 7))) === 0) out[i] = 0;
+  // Null rows hold 0 (a byte of the bitmap at a time: most bytes are all present).
+  if (bits !== null) {
+    for (let b = 0; b < bits.length; b++) {
+      const byte = bits[b]!;
+      if (byte === 0xff) continue;
+      const i0 = b << 3;
+      const end = Math.min(n, i0 + 8);
+      for (let i = i0; i < end; i++) if (((byte >> (i - i0)) & 1) === 0) out[i] = 0;
+    }
+  }
   return new NumericColumn(outType, out, bits);
 }
 
@@ -517,6 +550,19 @@ function compare(fn: string, l0: Val, r0: Val, n: number): Val {
     const out = new Uint8Array(n);
     const bits = andBits(l.validity, r.validity);
     const same = l.dict === r.dict && (fn === '==' || fn === '!=');
+    if (!same && (fn === '==' || fn === '!=')) {
+      // Equality through the dictionaries: each entry of one side is looked up once in the other.
+      const eq = crossCodes(l, r);
+      const ne = fn === '!=' ? 1 : 0;
+      const lc = l.codes;
+      const rc = r.codes;
+      for (let i = 0; i < n; i++) {
+        const a = lc[i]!;
+        const b = rc[i]!;
+        if (a >= 0 && b >= 0) out[i] = (eq.left ? eq.map[a] === b : eq.map[b] === a) ? 1 - ne : ne;
+      }
+      return new BoolColumn(out, bits);
+    }
     for (let i = 0; i < n; i++) {
       const a = l.codes[i]!;
       const b = r.codes[i]!;
@@ -546,6 +592,20 @@ function compare(fn: string, l0: Val, r0: Val, n: number): Val {
   else if (la === null && ra !== null && !Number.isNaN(L.constant)) cmpNumConst(FLIPPED[fn] ?? fn, ra, L.constant, out);
   else for (let i = 0; i < n; i++) out[i] = cmpNum(fn, la === null ? L.constant : la[i]!, ra === null ? R.constant : ra[i]!) ? 1 : 0;
   return new BoolColumn(out, bits);
+}
+
+/**
+ * For equality of two string columns with different dictionaries: the entries of the smaller
+ * dictionary looked up in the larger, as codes of the other side (-1: absent). `left`: the map is
+ * indexed by the left column's codes.
+ */
+function crossCodes(l: StringColumn, r: StringColumn): { left: boolean; map: Int32Array } {
+  const left = l.dict.length <= r.dict.length;
+  const [from, to] = left ? [l, r] : [r, l];
+  const index = to.dictLookup();
+  const map = new Int32Array(from.dict.length);
+  for (let k = 0; k < map.length; k++) map[k] = index.get(from.dict[k]!);
+  return { left, map };
 }
 
 /** `c op x` is `x FLIPPED[op] c` (the order is total: NaN above every number). */
@@ -633,89 +693,6 @@ function isIn(v: Val, values: readonly Scalar[], n: number): Val {
     return new BoolColumn(out, v.validity);
   }
   throw new C360Error('isIn does not take lists');
-}
-
-/** Builds a column taking row i from `cols[choice[i]]` (-1 = null). String dictionaries are merged. */
-function pick(type: DataType, cols: readonly Column[], choice: Int32Array): Column {
-  const n = choice.length;
-  if (isNumericType(type)) {
-    const out = new Float64Array(n);
-    let bits: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      const k = choice[i]!;
-      const c = k < 0 ? null : (cols[k] as NumericColumn);
-      if (c === null || !c.isValid(i)) {
-        if (bits === null) {
-          bits = allocBitmap(n);
-          for (let j = 0; j < i; j++) setBit(bits, j);
-        }
-      } else {
-        out[i] = c.values[i]!;
-        if (bits !== null) setBit(bits, i);
-      }
-    }
-    return new NumericColumn(type, out, bits);
-  }
-  if (type === 'bool') {
-    const out = new Uint8Array(n);
-    let bits: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      const k = choice[i]!;
-      const c = k < 0 ? null : (cols[k] as BoolColumn);
-      if (c === null || !c.isValid(i)) {
-        if (bits === null) {
-          bits = allocBitmap(n);
-          for (let j = 0; j < i; j++) setBit(bits, j);
-        }
-      } else {
-        out[i] = c.values[i]!;
-        if (bits !== null) setBit(bits, i);
-      }
-    }
-    return new BoolColumn(out, bits);
-  }
-  if (type === 'string') {
-    const dict: string[] = [];
-    const index = new Map<string, number>();
-    const remaps = cols.map((c) => {
-      const sc = c as StringColumn;
-      const remap = new Int32Array(sc.dict.length).fill(-2);
-      return { sc, remap };
-    });
-    const codes = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const k = choice[i]!;
-      if (k < 0) {
-        codes[i] = -1;
-        continue;
-      }
-      const { sc, remap } = remaps[k]!;
-      const code = sc.codes[i]!;
-      if (code < 0) {
-        codes[i] = -1;
-        continue;
-      }
-      let m = remap[code]!;
-      if (m === -2) {
-        const s = sc.dict[code]!;
-        const existing = index.get(s);
-        if (existing === undefined) {
-          m = dict.length;
-          dict.push(s);
-          index.set(s, m);
-        } else m = existing;
-        remap[code] = m;
-      }
-      codes[i] = m;
-    }
-    return new StringColumn(codes, dict);
-  }
-  const out: (readonly string[] | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = choice[i]!;
-    out[i] = k < 0 ? null : (cols[k] as ListColumn).values[i] ?? null;
-  }
-  return new ListColumn(out);
 }
 
 /** Casts one JS value between types (null when it does not convert). */
@@ -881,6 +858,23 @@ function fromValues(type: DataType, vals: readonly CellValue[]): Column {
   return new ListColumn(vals.map((v) => (v === null ? null : (v as readonly string[]))));
 }
 
+/**
+ * The year (which = 0), month (1) or quarter (2) of a day number, as `civilFromDays` computes it
+ * (proleptic Gregorian, no time zone), without allocating.
+ */
+function civilPart(days: number, which: number): number {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  if (which === 1) return m;
+  if (which === 2) return Math.floor((m - 1) / 3) + 1;
+  return yoe + era * 400 + (m <= 2 ? 1 : 0);
+}
+
 function datePart(part: string, v: Val, n: number): Val {
   if (v.kind === 'scalar') {
     if (v.value === null) return scalar(part === 'date' ? 'date' : 'int', null);
@@ -893,24 +887,41 @@ function datePart(part: string, v: Val, n: number): Val {
   const isTs = v.type === 'timestamp';
   const out = new Float64Array(n);
   const src = v.values;
-  for (let i = 0; i < n; i++) {
-    const x = src[i]!;
-    const day = isTs ? Math.floor(x / MS_PER_DAY) : x;
-    switch (part) {
-      case 'hour':
-        out[i] = isTs ? Math.floor((x - day * MS_PER_DAY) / 3_600_000) : 0;
-        break;
-      case 'dayOfWeek':
-        out[i] = ((((day + 4) % 7) + 7) % 7) + 1;
-        break;
-      case 'date':
-        out[i] = day;
-        break;
-      default: {
-        const [y, m] = civilFromDays(day);
-        out[i] = part === 'year' ? y : part === 'month' ? m : Math.floor((m - 1) / 3) + 1;
+  if (part === 'hour') {
+    if (isTs) {
+      for (let i = 0; i < n; i++) {
+        const x = src[i]!;
+        out[i] = Math.floor((x - Math.floor(x / MS_PER_DAY) * MS_PER_DAY) / 3_600_000);
       }
     }
+    return new NumericColumn('int', out, v.validity);
   }
+  // Day numbers first.
+  if (isTs) for (let i = 0; i < n; i++) out[i] = Math.floor(src[i]! / MS_PER_DAY);
+  else out.set(src);
+  if (part === 'date') return new NumericColumn('date', out, v.validity);
+  if (part === 'dayOfWeek') {
+    for (let i = 0; i < n; i++) out[i] = ((((out[i]! + 4) % 7) + 7) % 7) + 1;
+    return new NumericColumn('int', out, v.validity);
+  }
+  // Year, month or quarter: computed once per day of the range the rows span (dates cluster), or
+  // per row when the range is much wider than the rows.
+  const which = part === 'year' ? 0 : part === 'month' ? 1 : 2;
+  const civil = (day: number): number => civilPart(day, which);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = out[i]!;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (lo <= hi && hi - lo <= Math.max(4096, 2 * n)) {
+    const table = new Float64Array(hi - lo + 1);
+    for (let k = 0; k < table.length; k++) table[k] = civil(lo + k);
+    for (let i = 0; i < n; i++) {
+      const d = out[i]!;
+      out[i] = table[d - lo] ?? civil(d);
+    }
+  } else for (let i = 0; i < n; i++) out[i] = civil(out[i]!);
   return new NumericColumn(part === 'date' ? 'date' : 'int', out, v.validity);
 }

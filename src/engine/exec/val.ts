@@ -1,0 +1,16 @@
+/** The value of an evaluated expression: a column of the frame's length, or a scalar. */
+import { Column } from '../column';
+import { CellValue, DataType } from '../types';
+
+/** A literal-like value that has not been spread over the rows (type null: an untyped null). */
+export interface ScalarVal {
+  readonly kind: 'scalar';
+  readonly type: DataType | null;
+  readonly value: CellValue;
+}
+
+export type Val = Column | ScalarVal;
+
+export function scalar(type: DataType | null, value: CellValue): ScalarVal {
+  return { kind: 'scalar', type, value };
+}
