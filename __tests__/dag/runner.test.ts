@@ -1,4 +1,5 @@
 import { C360Error } from '../../src/errors';
+import * as csvReader from '../../src/io/csv-reader';
 import { col } from '../../src/engine/expr';
 import { LazyFrame } from '../../src/engine/plan';
 import { runPipeline } from '../../src/dag/pipeline';
@@ -88,6 +89,26 @@ describe('runPipeline (single session)', () => {
     const data = smallDataDir();
     const { results } = await runPipeline({ dataDir: data, asOf: '2024-12-31', registry, select: ['src_cust'] });
     expect(results.inputs.map((i) => i.file)).toEqual(['customer/customers.csv']);
+  });
+
+  it('reads each file once, with the columns of every layer, when later layers are read ahead', async () => {
+    // src_tx reads transactions in the sources layer; a facts model reads it again with another column.
+    const late = fakeModel('fct_late', 'facts', { raw: source('transactions'), j: ref('int_joined') }, ({ raw }) => raw!.select('transaction_id', 'channel'));
+    const reads: string[] = [];
+    const parse = jest.spyOn(csvReader, 'readCsv');
+    const { models } = await runPipeline({
+      dataDir: smallDataDir(),
+      asOf: '2024-12-31',
+      registry: modelRegistry([srcCustomers, srcTransactions, intJoined, late]),
+      onEvent: (e) => {
+        if (e.type === 'input-read') reads.push(e.input.name);
+      },
+    });
+    expect(reads.sort()).toEqual(['customers', 'transactions']);
+    // Parsed once each: the transactions read already had the facts layer's column.
+    expect(parse.mock.calls.map(([o]) => o.label).sort()).toEqual(['customer/customers.csv', 'sales/transactions.csv']);
+    parse.mockRestore();
+    expect(models.fct_late!.values('channel')).toEqual(['online', 'store', 'mobile']);
   });
 
   it('records the run in run_results form', async () => {

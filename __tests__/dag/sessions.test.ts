@@ -45,6 +45,16 @@ describe('runPipeline with separate sessions', () => {
     expect(events.filter((e) => e.type === 'model-end')).toHaveLength(4);
   });
 
+  it('reads back only the outputs the caller keeps', async () => {
+    const models = modelsDir(path.join(tempDir(), 'absent'));
+    const base = { dataDir: smallDataDir(), asOf: '2024-12-31', runTimestamp: '2025-01-01 00:00:00', modelDirs: [models], builtInModels: false };
+    const single = await runPipeline(base);
+    const separate = await runPipeline({ ...base, separateSessions: true, workDir: path.join(tempDir(), 'work'), keep: ['v_out'] });
+    expect(separate.results.success).toBe(true);
+    expect(Object.keys(separate.models)).toEqual(['v_out']);
+    expect(separate.models.v_out!.toRows()).toEqual(single.models.v_out!.toRows());
+  });
+
   it('resumes from the first failed layer, reusing the outputs of the layers before it', async () => {
     const data = smallDataDir();
     const marker = path.join(tempDir(), 'fail-now');

@@ -80,6 +80,7 @@ export function eventLines(e: RunEvent): string[] {
     case 'layer-end':
       return [];
     case 'input-progress':
+    case 'frame-released':
       return [];
   }
 }

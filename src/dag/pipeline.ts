@@ -10,11 +10,11 @@ import { DataFrame } from '../engine/frame';
 import { civilFromDays, daysFromCivil } from '../engine/format';
 import { Layer, RunContext } from '../models/define';
 import { PipelineSummary, summarize } from '../report/summary';
-import { ACCOUNTING_COLUMNS, accountRows } from '../quality/accounting';
+import { ACCOUNTING_COLUMNS, ACCOUNTING_MODEL_KEYS, accountRows } from '../quality/accounting';
 import { ModelGraph, buildGraph } from './graph';
 import { ModelRegistry, discoverModels } from './registry';
 import { InputResult, ModelResult, RunResults, c360Version, roundSeconds } from './results';
-import { RunEventHandler, runSingleSession } from './runner';
+import { KeepFrame, RunEventHandler, runSingleSession } from './runner';
 import { selectModels } from './select';
 import { BAD_ROW_POLICIES, BadRowPolicy, InputIssues, checkInputFiles, openInputs } from './sources';
 
@@ -50,11 +50,24 @@ export interface PipelineOptions {
   readonly onEvent?: RunEventHandler;
   /** Keep every column of every input file read in `inputs` (for data tests); default: only the row accounting's columns. */
   readonly keepInputs?: boolean;
+  /**
+   * Which models' frames the run keeps and returns in `models` (default `'all'`):
+   * - `'all'`: every model that succeeded;
+   * - `'outputs'`: only the product (what `writeOutputs` writes without `writeAll`);
+   * - a list of model names: those (and not the product, unless named).
+   * A frame that is not kept is dropped as soon as the last model that reads it has run, which is
+   * what lets large data fit in memory (a `frame-released` event tells when). The row accounting
+   * and the summary still get what they read. Data tests (`withDataTests`) test the models kept.
+   */
+  readonly keep?: KeepModels;
 }
+
+/** Which models' frames `runPipeline` keeps (see `PipelineOptions.keep`). */
+export type KeepModels = 'all' | 'outputs' | readonly string[];
 
 /** What `runPipeline` returns. */
 export interface PipelineResult {
-  /** Every model that succeeded, by name. */
+  /** Every model that succeeded, by name (with `keep`, only the models kept). */
   readonly models: Readonly<Record<string, DataFrame>>;
   /** The summary figures, when the product model ran. */
   readonly summary: PipelineSummary | null;
@@ -90,7 +103,7 @@ export function utcTimestamp(now: Date): string {
 }
 
 /**
- * Runs the pipeline and returns every model's frame, the run record and the summary.
+ * Runs the pipeline and returns every model's frame (or those of `keep`), the run record and the summary.
  * Model errors do not throw (see `results.success`); a missing folder, file or required column,
  * `badRows: 'fail'` on a bad row, or a bad option do.
  * @example const { models, summary } = await runPipeline({ dataDir: 'data/sample', asOf: '2024-12-31' });
@@ -103,6 +116,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const badRows = options.badRows ?? 'reject';
   if (!BAD_ROW_POLICIES.includes(badRows)) throw new UsageError(`the bad-row policy must be one of ${BAD_ROW_POLICIES.join(', ')}, got "${String(badRows)}"`);
   const separate = options.separateSessions === true || options.resume === true;
+  const keepModels = options.keep ?? 'all';
+  if (keepModels !== 'all' && keepModels !== 'outputs' && !Array.isArray(keepModels)) throw new UsageError(`keep must be 'all', 'outputs' or a list of model names, got ${JSON.stringify(keepModels)}`);
   if (separate && options.registry !== undefined) throw new UsageError('separate sessions need models discovered from folders (modelDirs), not a registry of values');
 
   const registry = options.registry ?? discoverModels({ modelDirs: options.modelDirs, builtIn: options.builtInModels });
@@ -111,6 +126,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const dataDir = options.dataDir;
   checkInputFiles(dataDir, filesRead(graph, selection.run));
   const onEvent = options.onEvent ?? ((): void => undefined);
+  const kept = keptModels(keepModels, selection.run);
+  /**
+   * What the run holds of a model after its last reader: all of a kept model and of the product
+   * (the summary reads it), else the key column the row accounting reads, if any.
+   */
+  const keepFrame = (model: string): KeepFrame => (kept.has(model) || model === PRODUCT_MODEL ? 'all' : accountingColumns(model));
 
   let models: ModelResult[];
   let inputs: InputResult[];
@@ -138,6 +159,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       select: options.select ?? [],
       exclude: options.exclude ?? [],
       onEvent,
+      keep: keepFrame,
     });
     ({ models, inputs, frames } = out);
     rejects = out.issues;
@@ -152,7 +174,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const ctx: RunContext = { asOf, runTimestamp };
     frames = new Map();
     const catalog = openInputs({ dataDir, files: graph.inputs, policy: badRows, onEvent, retain });
-    models = await runSingleSession({ graph, ctx, selected: new Set(selection.selected), frames, failed: new Map(), inputs: catalog, onEvent }, selection.run);
+    models = await runSingleSession({ graph, ctx, selected: new Set(selection.selected), frames, failed: new Map(), inputs: catalog, onEvent }, selection.run, keepFrame);
     inputs = catalog.results();
     rejects = catalog.issues();
     inputFrames = catalog.retained();
@@ -187,7 +209,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     summary,
     tests: [],
   };
-  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects, graph, inputs: inputFrames };
+  return { models: Object.fromEntries(selection.run.filter((n) => frames.has(n) && kept.has(n)).map((n) => [n, frames.get(n)!])), summary, results, rejects, graph, inputs: inputFrames };
+}
+
+/** The models whose whole frames a run keeps, of those it runs. */
+function keptModels(keep: KeepModels, run: readonly string[]): Set<string> {
+  if (keep === 'all') return new Set(run);
+  if (keep === 'outputs') return new Set(run.includes(PRODUCT_MODEL) ? [PRODUCT_MODEL] : []);
+  return new Set(keep.filter((n) => run.includes(n)));
+}
+
+/** The columns of a model that the row accounting reads (none for most models). */
+function accountingColumns(model: string): readonly string[] {
+  return Object.values(ACCOUNTING_MODEL_KEYS)
+    .filter(([m]) => m === model)
+    .map(([, key]) => key);
 }
 
 /** The declared input files the given models read, in declaration order. */

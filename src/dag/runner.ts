@@ -25,6 +25,12 @@ export type RunEvent =
   /** `--resume`: the layer succeeded in the previous run; its outputs are reused. */
   | { readonly type: 'layer-reused'; readonly layer: Layer; readonly models: readonly string[] }
   | { readonly type: 'model-end'; readonly result: ModelResult }
+  /**
+   * A frame was dropped from memory because every model of the run that reads it has ended
+   * (`after` is the one that ended last): an input file's frame, or a model's frame that the run
+   * does not keep (`kept`: the columns still held for the caller, often none).
+   */
+  | { readonly type: 'frame-released'; readonly kind: 'input' | 'model'; readonly name: string; readonly after: string; readonly kept: readonly string[] }
   | { readonly type: 'layer-end'; readonly layer: Layer; readonly seconds: number };
 
 /** Receives run events. */
@@ -42,6 +48,84 @@ export interface LayerRun {
   readonly failed: Map<string, string>;
   readonly inputs: InputCatalog;
   readonly onEvent: RunEventHandler;
+  /**
+   * Drops frames as soon as their last reader has run (see `FrameReleaser`); without it every
+   * model's frame stays in `frames` (separate sessions' layer processes write them all).
+   */
+  readonly releaser?: FrameReleaser;
+}
+
+/**
+ * What a run keeps of a model's frame once every model that reads it has run: `'all'` (the whole
+ * frame stays in `frames`), or only the named columns (those the frame has; none = dropped).
+ */
+export type KeepFrame = 'all' | readonly string[];
+
+/**
+ * Frees frames during a single-session run. Each model's frame, and each input file's frame,
+ * is dropped right after the last model of the run that reads it has ended (succeeded, failed or
+ * been skipped), unless `keep` says to keep it (the run's outputs, what the caller asked for).
+ * A model that no model of the run reads is released right after it ends.
+ */
+export class FrameReleaser {
+  /** Models and input files (as `input:<name>`) → readers in the run that have not ended. */
+  private readonly waiting = new Map<string, number>();
+  constructor(
+    private readonly graph: ModelGraph,
+    toRun: readonly string[],
+    private readonly frames: Map<string, DataFrame>,
+    private readonly inputs: InputCatalog,
+    private readonly keep: (model: string) => KeepFrame,
+    private readonly onEvent: RunEventHandler,
+  ) {
+    for (const n of toRun) this.waiting.set(n, 0);
+    for (const n of toRun) {
+      const node = graph.nodes.get(n)!;
+      for (const p of node.parents) if (this.waiting.has(p)) this.waiting.set(p, this.waiting.get(p)! + 1);
+      for (const s of node.sources) this.waiting.set(inputKey(s), (this.waiting.get(inputKey(s)) ?? 0) + 1);
+    }
+  }
+
+  /** The model has ended (its result is final): releases what no later model of the run reads. */
+  ended(name: string): void {
+    const node = this.graph.nodes.get(name)!;
+    for (const p of node.parents) if (this.countDown(p)) this.releaseModel(p, name);
+    for (const s of node.sources) {
+      if (!this.countDown(inputKey(s))) continue;
+      this.inputs.release(s);
+      this.onEvent({ type: 'frame-released', kind: 'input', name: s, after: name, kept: [] });
+    }
+    if (this.waiting.get(name) === 0) {
+      this.waiting.delete(name);
+      this.releaseModel(name, name);
+    }
+  }
+
+  /** True when the last reader of the model or input has ended. */
+  private countDown(key: string): boolean {
+    const left = this.waiting.get(key);
+    if (left === undefined) return false;
+    if (left > 1) {
+      this.waiting.set(key, left - 1);
+      return false;
+    }
+    this.waiting.delete(key);
+    return true;
+  }
+
+  private releaseModel(name: string, after: string): void {
+    const frame = this.frames.get(name);
+    const keep = this.keep(name);
+    if (frame === undefined || keep === 'all') return;
+    const kept = keep.filter((c) => frame.has(c));
+    if (kept.length === 0) this.frames.delete(name);
+    else this.frames.set(name, frame.select(kept));
+    this.onEvent({ type: 'frame-released', kind: 'model', name, after, kept });
+  }
+}
+
+function inputKey(name: string): string {
+  return `input:${name}`;
 }
 
 /** The models of the graph in one layer that are in `names`, in run order. */
@@ -138,9 +222,12 @@ export async function runLayer(run: LayerRun, models: readonly string[]): Promis
     if (cols !== undefined) await inputs.read(f.name, [...cols]);
   }
 
-  // 3. Run the plans in order.
+  // 3. Run the plans in order. Once a model has ended, frames that no later model reads are released.
   for (const name of models) {
-    const emit = (): void => run.onEvent({ type: 'model-end', result: results.get(name)! });
+    const emit = (): void => {
+      run.onEvent({ type: 'model-end', result: results.get(name)! });
+      run.releaser?.ended(name);
+    };
     if (results.has(name)) {
       emit();
       continue;
@@ -208,29 +295,64 @@ export function errorText(err: unknown): string {
 }
 
 /**
- * Runs the selected models in one process, layer by layer, frames kept in memory.
+ * The input files the run's plans scan: for each, the union of the columns its scans use (after
+ * projection pushdown) and the first layer that reads it, in the order the layers need them.
+ * Models whose plans cannot be built are left out (their layer reports the error).
+ */
+function plannedReads(run: LayerRun, toRun: readonly string[]): Map<string, { firstLayer: number; columns: Set<string> }> {
+  const schemas = new Map<string, LazyFrame['schema']>();
+  const byFile = new Map<string, { firstLayer: number; columns: Set<string> }>();
+  for (const [i, layer] of LAYERS.entries()) {
+    for (const name of modelsOfLayer(run.graph, layer, toRun)) {
+      let nodes;
+      try {
+        const plan = buildPlan(run, name, schemas);
+        schemas.set(name, plan.schema);
+        nodes = postOrder(optimize(plan.plan));
+      } catch {
+        continue;
+      }
+      for (const node of nodes) {
+        if (node.kind !== 'scan') continue;
+        const file = run.inputs.owns(node.source);
+        if (file === null) continue;
+        let r = byFile.get(file);
+        if (r === undefined) byFile.set(file, (r = { firstLayer: i, columns: new Set() }));
+        for (const c of node.columns) r.columns.add(c);
+      }
+    }
+  }
+  return byFile;
+}
+
+/**
+ * Runs the selected models in one process, layer by layer, frames kept in memory. An input
+ * file's frame is dropped as soon as the last model that reads it has ended, and so is a model's
+ * frame, unless `keep` says otherwise (default: every model's frame is kept in `run.frames`).
  * Returns every model's result in run order.
  */
-export async function runSingleSession(run: LayerRun, toRun: readonly string[]): Promise<ModelResult[]> {
-  const { graph, inputs, onEvent } = run;
+export async function runSingleSession(run: LayerRun, toRun: readonly string[], keep: (model: string) => KeepFrame = () => 'all'): Promise<ModelResult[]> {
+  const { graph, onEvent } = run;
   const out: ModelResult[] = [];
-  // After its last reader's layer, an input file's frame is dropped.
-  const lastLayer = new Map<string, number>();
-  for (const n of toRun) {
-    const node = graph.nodes.get(n)!;
-    for (const s of node.sources) lastLayer.set(s, Math.max(lastLayer.get(s) ?? -1, LAYERS.indexOf(node.model.layer)));
-  }
+  run = { ...run, releaser: new FrameReleaser(graph, toRun, run.frames, run.inputs, keep, onEvent) };
+  const reads = plannedReads(run, toRun);
+  const prefetch = (layer: number): void => {
+    for (const [file, r] of reads) if (r.firstLayer === layer) run.inputs.prefetch(file, [...r.columns]);
+  };
+  prefetch(0);
   for (const [i, layer] of LAYERS.entries()) {
     const models = modelsOfLayer(graph, layer, toRun);
     if (models.length === 0) {
       onEvent(layerIsEmpty(graph, layer) ? { type: 'layer-empty', layer } : { type: 'layer-unselected', layer });
+      prefetch(i + 1);
       continue;
     }
     const t0 = performance.now();
     onEvent({ type: 'layer-start', layer, models });
+    // The files the next layer reads first are parsed while this layer runs (worker threads).
+    prefetch(i + 1);
     out.push(...(await runLayer(run, models)));
     onEvent({ type: 'layer-end', layer, seconds: roundSeconds((performance.now() - t0) / 1000) });
-    for (const [s, last] of lastLayer) if (last === i) inputs.release(s);
   }
   return out;
 }

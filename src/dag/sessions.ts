@@ -17,7 +17,7 @@ import { readFrameFile } from '../io/frame-file';
 import { LAYERS, Layer } from '../models/define';
 import { ModelGraph } from './graph';
 import { InputResult, ModelResult, roundSeconds } from './results';
-import { RunEvent, RunEventHandler, layerIsEmpty, modelsOfLayer } from './runner';
+import { KeepFrame, RunEvent, RunEventHandler, layerIsEmpty, modelsOfLayer } from './runner';
 import { Selection } from './select';
 import { BadRowPolicy, InputIssues } from './sources';
 import { performance } from 'perf_hooks';
@@ -92,6 +92,8 @@ export interface SessionOptions {
   readonly select: readonly string[];
   readonly exclude: readonly string[];
   readonly onEvent: RunEventHandler;
+  /** What to read back of each model's output when the layers are done (default: every frame, whole). */
+  readonly keep?: (model: string) => KeepFrame;
 }
 
 /** What the separate sessions produced, merged over the layers. */
@@ -177,10 +179,15 @@ export async function runSeparateSessions(o: SessionOptions): Promise<SessionsOu
     outcomes.push(outcome);
   }
 
+  // The outputs are read back one at a time, each cut down to what the caller keeps of it.
   const frames = new Map<string, DataFrame>();
   for (const name of selection.run) {
     const file = outputs.get(name);
-    if (file !== undefined) frames.set(name, await readFrameFile(file));
+    const keep = o.keep?.(name) ?? 'all';
+    if (file === undefined || (keep !== 'all' && keep.length === 0)) continue;
+    const frame = await readFrameFile(file);
+    const columns = keep === 'all' ? frame.columnNames : keep.filter((c) => frame.has(c));
+    if (columns.length > 0) frames.set(name, keep === 'all' ? frame : frame.select(columns));
   }
   return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), frames, resumedFrom, runTimestamp: state.run_timestamp };
 }

@@ -88,6 +88,9 @@ const MODEL_KEYS = {
   transactions: ['int_customer_transactions', 'transaction_id'],
 } as const;
 
+/** The models whose outputs the accounting reads, and the key column it reads of each (a run that drops model frames keeps these). */
+export const ACCOUNTING_MODEL_KEYS: Readonly<Record<string, readonly [model: string, key: string]>> = MODEL_KEYS;
+
 /** What `accountRows` reads. */
 export interface AccountingSources {
   /** Each input file's rows as the models saw them (after the bad-row policy), by declared name; at least ACCOUNTING_COLUMNS. */

@@ -177,6 +177,8 @@ export async function runCommand(args: RunArgs, streams: RunStreams = { stdout: 
         workDir: args['work-dir'] ?? path.join(outDir, '.c360-work'),
         onEvent,
         keepInputs: args.test === true,
+        // Only the frames written (and those the data tests read) are kept: the others are freed as the run goes.
+        keep: args['write-all'] || args.test === true ? 'all' : 'outputs',
       });
     } finally {
       for (const bar of bars.values()) bar.done();
