@@ -1,11 +1,15 @@
 /**
  * CSV reader benchmark: writes a transactions-like CSV (ids, timestamps, decimals, short strings)
- * of about `--mb` megabytes (default 200) to a temp folder, then reads it with every column, with
- * 3 columns, and with every row sent through papaparse, printing MB/s and peak RSS of each pass.
+ * of about `--mb` megabytes (default 200) to a temp folder, then reads it with every column and
+ * with 3 columns, each serially (one thread) and in parallel (byte ranges on worker threads), and
+ * with every row sent through papaparse, printing MB/s and peak RSS of each pass.
  * MB/s is given per wall-clock second and per CPU second of this process (user + system; GC
  * threads count too), since other work on a shared machine slows the wall clock.
  *
- * `npm run bench -- csv [--mb 200] [--passes 2] [--keep] [--file existing.csv] [--no-papaparse]`, or:
+ * Worker threads start once per process (through ts-node here, which takes a few seconds), so
+ * the first parallel pass also pays for their start.
+ *
+ * `npm run bench -- csv [--mb 200] [--passes 2] [--keep] [--file existing.csv] [--no-papaparse] [--no-serial]`, or:
  * `node -r ts-node/register/transpile-only bench/csv.ts --mb 200`.
  */
 import { promises as fs } from 'fs';
@@ -90,6 +94,7 @@ interface Pass {
   readonly name: string;
   readonly columns?: readonly string[];
   readonly papaparseAllRows: boolean;
+  readonly parallel: boolean;
 }
 
 async function measure(file: string, bytes: number, pass: Pass): Promise<void> {
@@ -103,7 +108,7 @@ async function measure(file: string, bytes: number, pass: Pass): Promise<void> {
   const cpu0 = process.cpuUsage();
   let result: CsvReadResult;
   try {
-    result = await readCsvWith({ path: file, schema: SCHEMA, columns: pass.columns }, { papaparseAllRows: pass.papaparseAllRows });
+    result = await readCsvWith({ path: file, schema: SCHEMA, columns: pass.columns, parallel: pass.parallel }, { papaparseAllRows: pass.papaparseAllRows });
   } finally {
     clearInterval(sampler);
   }
@@ -115,7 +120,7 @@ async function measure(file: string, bytes: number, pass: Pass): Promise<void> {
   process.stdout.write(
     `${pass.name.padEnd(36)} ${(mb / seconds).toFixed(1).padStart(6)} MB/s wall (${seconds.toFixed(2)} s)  ` +
       `${(mb / cpuSeconds).toFixed(1).padStart(6)} MB/s per CPU second (${cpuSeconds.toFixed(2)} s)  ` +
-      `${result.rowsRead} rows  ${result.issues.length} issues  peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB\n`,
+      `${result.rowsRead} rows  ${result.issues.length} issues  ${result.ranges} range(s)  peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB  load ${os.loadavg()[0]!.toFixed(1)}\n`,
   );
 }
 
@@ -136,12 +141,15 @@ export async function run(argv: string[]): Promise<void> {
       bytes = (await fs.stat(file)).size;
       process.stdout.write(`reading ${file} (${(bytes / 1e6).toFixed(1)} MB)\n`);
     }
-    const all: Pass = { name: 'all 12 columns', papaparseAllRows: false };
-    const three: Pass = { name: '3 columns (id, date, total)', columns: ['transaction_id', 'transaction_date', 'total_amount'], papaparseAllRows: false };
-    const papa: Pass = { name: 'all 12 columns, every row papaparse', papaparseAllRows: true };
+    const columns3 = ['transaction_id', 'transaction_date', 'total_amount'];
+    const serial = !argv.includes('--no-serial');
+    const papa: Pass = { name: 'all 12 columns, every row papaparse', papaparseAllRows: true, parallel: false };
     for (let i = 0; i < passes; i++) {
-      await measure(file, bytes, all);
-      await measure(file, bytes, three);
+      for (const parallel of serial ? [false, true] : [true]) {
+        const how = parallel ? 'parallel' : 'serial';
+        await measure(file, bytes, { name: `all 12 columns, ${how}`, papaparseAllRows: false, parallel });
+        await measure(file, bytes, { name: `3 columns (id, date, total), ${how}`, columns: columns3, papaparseAllRows: false, parallel });
+      }
     }
     if (!argv.includes('--no-papaparse')) await measure(file, bytes, papa);
     process.stdout.write(`process peak RSS (maxRSS) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);

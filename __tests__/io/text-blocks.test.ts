@@ -58,4 +58,19 @@ describe('TextBlockReader', () => {
     expect(reader.bytesRead).toBe(4);
     expect(reader.totalBytes).toBe(4);
   });
+
+  it('reads only the bytes of a window, keeping a byte order mark only at byte 0', async () => {
+    const path = tmp.file('w.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('h\nab\ncd\nef')]));
+    const read = async (start: number, end: number): Promise<string> => {
+      const reader = await TextBlockReader.open(path, undefined, { start, end });
+      const texts: string[] = [];
+      for (let b = await reader.next(); b !== null; b = await reader.next()) texts.push(b.text);
+      await reader.close();
+      return texts.join('');
+    };
+    expect(await read(0, 5)).toBe('h\n');
+    expect(await read(5, 11)).toBe('ab\ncd\n');
+    expect(await read(11, Infinity)).toBe('ef');
+    expect(await read(1, 5)).toBe('\ufffd\ufffdh\n');
+  });
 });

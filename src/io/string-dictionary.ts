@@ -33,10 +33,30 @@ function hashRange(t: string, start: number, end: number): number {
   return h;
 }
 
+/** The hash `StringDictionaryBuilder` and `DictionaryMerger` use for a whole string. */
+export function hashText(s: string): number {
+  return hashRange(s, 0, s.length);
+}
+
 function sameText(s: string, t: string, start: number, end: number): boolean {
   if (s.length !== end - start) return false;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== t.charCodeAt(start + i)) return false;
   return true;
+}
+
+/** The entry hashes of the columns built by `StringDictionaryBuilder` (see `entryHashes`). */
+const ENTRY_HASHES = new WeakMap<StringColumn, Int32Array>();
+
+/**
+ * `hashText` of each dictionary entry of a column built by `StringDictionaryBuilder` (computed
+ * while building it), else computed now.
+ */
+export function entryHashes(column: StringColumn): Int32Array {
+  const known = ENTRY_HASHES.get(column);
+  if (known !== undefined && known.length === column.dict.length) return known;
+  const hashes = new Int32Array(column.dict.length);
+  for (let i = 0; i < hashes.length; i++) hashes[i] = hashText(column.dict[i]!);
+  return hashes;
 }
 
 /** Interns string values (open addressing over stored hashes) and records one code per row. */
@@ -51,14 +71,36 @@ export class StringDictionaryBuilder {
    */
   private table: Int32Array = new Int32Array(2 * 64);
   private mask = 63;
+  /** The code of the last value appended (-1 before the first). */
+  private previous = -1;
+  /** The hash of each dictionary entry, by code. */
+  private hashes: Int32Array = new Int32Array(64);
 
   /** Rows appended so far. */
   get length(): number {
     return this.n;
   }
 
-  /** Appends the value t[start, end). */
+  /**
+   * Appends the value t[start, end). The previous row's value is tried first: ids come grouped
+   * in many files (all the rows of one customer or one transaction together), and a match skips
+   * the hash and the probe.
+   */
   appendRange(t: string, start: number, end: number): void {
+    const previous = this.previous;
+    if (previous >= 0 && sameText(this.dict[previous]!, t, start, end)) {
+      if (this.n === this.codes.length) this.codes = grow(this.codes);
+      this.codes[this.n++] = previous;
+      return;
+    }
+    const code = this.lookup(t, start, end);
+    this.previous = code;
+    if (this.n === this.codes.length) this.codes = grow(this.codes);
+    this.codes[this.n++] = code;
+  }
+
+  /** The code of t[start, end), added to the dictionary when new. */
+  private lookup(t: string, start: number, end: number): number {
     const h = hashRange(t, start, end);
     const table = this.table;
     const mask = this.mask;
@@ -76,8 +118,7 @@ export class StringDictionaryBuilder {
       }
       at = (at + 1) & mask;
     }
-    if (this.n === this.codes.length) this.codes = grow(this.codes);
-    this.codes[this.n++] = code;
+    return code;
   }
 
   /** Appends a whole string. */
@@ -91,14 +132,18 @@ export class StringDictionaryBuilder {
     this.codes[this.n++] = -1;
   }
 
-  /** The column built so far. */
+  /** The column built so far. Its entries' hashes are kept for `entryHashes`. */
   finish(): StringColumn {
-    return new StringColumn(this.codes.slice(0, this.n), this.dict.slice());
+    const column = new StringColumn(this.codes.slice(0, this.n), this.dict.slice());
+    ENTRY_HASHES.set(column, this.hashes.slice(0, this.dict.length));
+    return column;
   }
 
   private add(h: number, at: number, s: string): number {
     const code = this.dict.length;
     this.dict.push(detach(s));
+    if (code === this.hashes.length) this.hashes = grow(this.hashes);
+    this.hashes[code] = h;
     this.table[2 * at] = h;
     this.table[2 * at + 1] = code + 1;
     if ((code + 1) * 2 > this.mask + 1) this.rehash();
@@ -127,4 +172,89 @@ function grow(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/**
+ * Merges string dictionaries, in order, into one: entries keep the order in which they first
+ * appear, so merging the dictionaries of consecutive parts of a file gives the dictionary a single
+ * pass over the whole file would have built. Costs one hash lookup per entry, none per row.
+ */
+export class DictionaryMerger {
+  /** The merged dictionary (grows with each `merge`). */
+  readonly dict: string[] = [];
+  private table: Int32Array;
+  private mask: number;
+
+  constructor(expectedEntries = 0) {
+    let size = 64;
+    while (size < expectedEntries * 2) size *= 2;
+    this.table = new Int32Array(2 * size);
+    this.mask = size - 1;
+  }
+
+  /** Makes room for `entries` entries in all (the table stays at most half full) in one step. */
+  reserve(entries: number): void {
+    if (entries * 2 <= this.mask + 1) return;
+    let size = this.mask + 1;
+    while (size < entries * 2) size *= 2;
+    const old = this.table;
+    const table = new Int32Array(2 * size);
+    const mask = size - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1]!;
+      if (entry === 0) continue;
+      const h = old[i]!;
+      let at = h & mask;
+      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+      table[2 * at] = h;
+      table[2 * at + 1] = entry;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+
+  /**
+   * Adds a dictionary (unique entries) and returns the merged code of each of its entries.
+   * `hashes[i]` must be `hashText(entries[i])` when given. With `last`, the entries are not
+   * remembered for later merges (nothing is merged after this one).
+   */
+  merge(entries: readonly string[], hashes?: Int32Array, last = false): Int32Array {
+    const n = entries.length;
+    const remap = new Int32Array(n);
+    const dict = this.dict;
+    if (dict.length === 0 && last) {
+      for (let i = 0; i < n; i++) {
+        remap[i] = i;
+        dict.push(entries[i]!);
+      }
+      return remap;
+    }
+    if (!last) this.reserve(dict.length + n);
+    const table = this.table;
+    const mask = this.mask;
+    for (let i = 0; i < n; i++) {
+      const s = entries[i]!;
+      const h = hashes === undefined ? hashRange(s, 0, s.length) : hashes[i]!;
+      let at = h & mask;
+      for (;;) {
+        const entry = table[2 * at + 1]!;
+        if (entry === 0) {
+          const code = dict.length;
+          dict.push(s);
+          remap[i] = code;
+          if (!last) {
+            table[2 * at] = h;
+            table[2 * at + 1] = code + 1;
+          }
+          break;
+        }
+        if (table[2 * at] === h && dict[entry - 1] === s) {
+          remap[i] = entry - 1;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
+    }
+    return remap;
+  }
 }

@@ -34,13 +34,20 @@ export class LineTooLongError extends Error {
   }
 }
 
-/** Sequential reader of a file as text blocks; `close` it when done. */
+/** A byte window of a file: [start, end). A window that starts after byte 0 has no byte order mark. */
+export interface ByteWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Sequential reader of a file (or of a byte window of it) as text blocks; `close` it when done. */
 export class TextBlockReader {
-  private position = 0;
+  private position: number;
+  private readonly stop: number;
   private inflight: Promise<Buffer> | null = null;
   private readonly pending: Buffer[] = [];
   private pendingBytes = 0;
-  private first = true;
+  private first: boolean;
   private done = false;
 
   private constructor(
@@ -48,10 +55,18 @@ export class TextBlockReader {
     /** Size of the file when it was opened. */
     readonly totalBytes: number,
     private readonly onProgress: ((bytesRead: number, totalBytes: number) => void) | undefined,
-  ) {}
+    window: ByteWindow | undefined,
+  ) {
+    this.position = window?.start ?? 0;
+    this.stop = window === undefined ? Infinity : window.end;
+    this.first = this.position === 0;
+  }
 
-  /** Opens a file (errors are the file system's). */
-  static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<TextBlockReader> {
+  /**
+   * Opens a file (errors are the file system's). With a window, only the bytes of [start, end)
+   * are read (the window should start at the beginning of a line).
+   */
+  static async open(path: string, onProgress?: (bytesRead: number, totalBytes: number) => void, window?: ByteWindow): Promise<TextBlockReader> {
     const handle = await fs.open(path, 'r');
     try {
       const stat = await handle.stat();
@@ -60,14 +75,14 @@ export class TextBlockReader {
         err.code = 'EISDIR';
         throw err;
       }
-      return new TextBlockReader(handle, stat.size, onProgress);
+      return new TextBlockReader(handle, stat.size, onProgress, window);
     } catch (err) {
       await handle.close();
       throw err;
     }
   }
 
-  /** Bytes read so far. */
+  /** Bytes read so far (for a window: the file offset reached). */
   get bytesRead(): number {
     return this.position;
   }
@@ -116,9 +131,11 @@ export class TextBlockReader {
   }
 
   private readAt(): Promise<Buffer> {
-    const buf = Buffer.allocUnsafe(READ_SIZE);
     const at = this.position;
-    return this.handle.read(buf, 0, READ_SIZE, at).then(({ bytesRead }) => {
+    const size = Math.max(0, Math.min(READ_SIZE, this.stop - at));
+    if (size === 0) return Promise.resolve(Buffer.alloc(0));
+    const buf = Buffer.allocUnsafe(size);
+    return this.handle.read(buf, 0, size, at).then(({ bytesRead }) => {
       this.position = at + bytesRead;
       return buf.subarray(0, bytesRead);
     });
