@@ -301,18 +301,27 @@ const c360Checks: Record<OpName, (r: DataFrame) => OpCheck> = {
   dedupe: (r) => ({ rows: r.numRows, ts_seconds: sumValid(numCol(r, 'ts'), 1000, TS_BASE).sum }),
 };
 
-/** The CSV reader of `src/io`, when another engineer has written it (not assumed to exist). */
+/** c360's CSV reader: `readCsv` with its options. */
 type ReadCsv = (options: { path: string; schema: readonly Field[] }) => unknown;
 
+/**
+ * The compiled reader in dist/, as `c360 run` uses it: from the TypeScript sources its worker
+ * threads would each compile the reader through ts-node first. Refuses a dist/ older than src/io.
+ */
 function findCsvReader(): ReadCsv | string {
-  const file = path.join(__dirname, '..', 'src', 'io', 'csv-reader.ts');
-  if (!fs.existsSync(file)) return 'src/io/csv-reader.ts does not exist yet';
+  const root = path.join(__dirname, '..');
+  const file = path.join(root, 'dist', 'io', 'csv-reader.js');
+  if (!fs.existsSync(file)) return 'dist/io/csv-reader.js is missing: run `npm run build` first';
+  const built = fs.statSync(file).mtimeMs;
+  const srcDir = path.join(root, 'src', 'io');
+  const stale = fs.readdirSync(srcDir).find((f) => f.endsWith('.ts') && fs.statSync(path.join(srcDir, f)).mtimeMs > built);
+  if (stale !== undefined) return `src/io/${stale} is newer than dist/: run \`npm run build\` first`;
   try {
     const mod: unknown = require(file);
     const fn = typeof mod === 'object' && mod !== null ? (mod as Record<string, unknown>)['readCsv'] : undefined;
-    return typeof fn === 'function' ? (fn as ReadCsv) : 'src/io/csv-reader.ts has no readCsv export';
+    return typeof fn === 'function' ? (fn as ReadCsv) : 'dist/io/csv-reader.js has no readCsv export';
   } catch (e) {
-    return `src/io/csv-reader.ts failed to load: ${e instanceof Error ? e.message : String(e)}`;
+    return `dist/io/csv-reader.js failed to load: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
 
@@ -343,8 +352,9 @@ async function runC360Csv(args: Args): Promise<Omit<WorkerResult, 'peakRssMB'>> 
     const res = await reader({ path: args.factCsv, schema });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const rec = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
-    const frame = res instanceof DataFrame ? res : rec['frame'];
-    const rows = frame instanceof DataFrame ? frame.numRows : -1;
+    // The frame is dist/'s DataFrame class, not this file's: read its row count by shape.
+    const frame = rec['frame'];
+    const rows = typeof frame === 'object' && frame !== null && 'numRows' in frame && typeof frame.numRows === 'number' ? frame.numRows : -1;
     const issues = Array.isArray(rec['issues']) ? rec['issues'].length : -1;
     log(`csv read: ${seconds.toFixed(2)} s, ${(mb / seconds).toFixed(1)} MB/s, rows=${rows}, issues=${issues}`);
     return done({ seconds, mb, mbPerSec: mb / seconds, rows, issues });
