@@ -1,6 +1,25 @@
 import fc from 'fast-check';
-import { civilFromDays, daysFromCivil, formatCell, formatDate, formatNumber, formatTimestamp } from '../../src/engine/format';
+import { civilFromDays, civilPacked, daysFromCivil, formatCell, formatDate, formatNumber, formatTimestamp } from '../../src/engine/format';
 import { MS_PER_DAY } from '../../src/engine/types';
+
+describe('civilPacked', () => {
+  it('packs the civil date as year × 10000 + month × 100 + day, negative years included', () => {
+    expect(civilPacked(0)).toBe(19700101);
+    expect(civilPacked(19_782)).toBe(20240229);
+    expect(civilPacked(-719_468)).toBe(301); // 0000-03-01
+    expect(civilPacked(-719_469)).toBe(229); // 0000-02-29 (year 0 is a leap year)
+    expect(civilPacked(-719_834)).toBe(-10000 + 301); // -0001-03-01, 366 days before 0000-03-01
+  });
+
+  it('agrees with the UTC calendar over ±100,000 days', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000, max: 100_000 }), (days) => {
+        const d = new Date(days * MS_PER_DAY);
+        expect(civilPacked(days)).toBe(d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate());
+      }),
+    );
+  });
+});
 
 describe('civilFromDays', () => {
   it('converts known day numbers to calendar dates', () => {

@@ -3,18 +3,30 @@
  */
 import { CellValue, DataType, MS_PER_DAY } from './types';
 
-/** Converts days since 1970-01-01 to [year, month (1-12), day]. Pure arithmetic, no time zone. */
-export function civilFromDays(days: number): [number, number, number] {
+/**
+ * The civil date of days since 1970-01-01 as one number, year × 10000 + month × 100 + day
+ * (proleptic Gregorian, no time zone; Hinnant's civil_from_days), for hot loops that must not
+ * allocate. `Math.floor(p / 10000)` is the year (negative years too), `Math.floor(p / 100) % 100`
+ * the month once the year is taken off, `p % 100` the day.
+ */
+export function civilPacked(days: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const y = yoe + era * 400;
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return [m <= 2 ? y + 1 : y, m, d];
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10000 + m * 100 + d;
+}
+
+/** Converts days since 1970-01-01 to [year, month (1-12), day]. Pure arithmetic, no time zone. */
+export function civilFromDays(days: number): [number, number, number] {
+  const p = civilPacked(days);
+  const y = Math.floor(p / 10000);
+  const md = p - y * 10000;
+  return [y, Math.floor(md / 100), md % 100];
 }
 
 /** Converts a civil date to days since 1970-01-01. Pure arithmetic, no time zone. */

@@ -3,32 +3,18 @@
  * `Date` object anywhere, so generated data never depends on the machine's time zone.
  */
 
+import { civilFromDays, daysFromCivil } from '../engine/format';
+
+/** The civil date of a day number, as [year, month 1-12, day 1-31] (the engine's calendar). */
+export const civilFromDay = civilFromDays;
+
+/** The day number of a civil date (month 1-12, day 1-31) (the engine's calendar). */
+export const dayFromCivil = daysFromCivil;
+
 /** Seconds in a day. */
 export const SECONDS_PER_DAY = 86400;
 
-/** The day number of a civil date (month 1-12, day 1-31); Howard Hinnant's days_from_civil. */
-export function dayFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
-/** The civil date of a day number, as [year, month 1-12, day 1-31]; Hinnant's civil_from_days. */
-export function civilFromDay(dayNumber: number): [number, number, number] {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day];
-}
 
 /** True for Gregorian leap years. */
 export function isLeapYear(year: number): boolean {

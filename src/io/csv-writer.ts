@@ -12,7 +12,7 @@
  * those texts encoded as UTF-8. While one buffer is being written to the file the next is filled.
  */
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn } from '../engine/column';
-import { daysFromCivil, formatDate, formatNumber, formatTimestamp } from '../engine/format';
+import { civilPacked, daysFromCivil, formatDate, formatNumber, formatTimestamp } from '../engine/format';
 import { DataFrame } from '../engine/frame';
 import { MS_PER_DAY } from '../engine/types';
 import { ChunkSink, writeAtomically } from './atomic-file';
@@ -280,16 +280,11 @@ function put2(buf: Buffer, p: number, k: number): void {
 
 /** Writes `YYYY-MM-DD` of a whole day number of years 0000-9999 at p (10 bytes; the caller made room). */
 function putPlainDate(buf: Buffer, p: number, days: number): void {
-  // civilFromDays, inlined (no array), for days ≥ FIRST_PLAIN_DAY (so every quotient is non-negative).
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const packed = civilPacked(days); // days ≥ FIRST_PLAIN_DAY: year 0000 or later
+  const y = Math.floor(packed / 10000);
+  const md = packed - y * 10000;
+  const m = Math.floor(md / 100);
+  const d = md - m * 100;
   const hi = Math.floor(y / 100);
   put2(buf, p, hi);
   put2(buf, p + 2, y - hi * 100);

@@ -6,7 +6,7 @@
 import { C360Error } from '../../errors';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, setBit } from '../column';
 import { ExprNode, Scalar, renderExpr, typeOfExpr } from '../expr';
-import { formatCell } from '../format';
+import { civilPacked, formatCell } from '../format';
 import { DataFrame } from '../frame';
 import { parseBool, parseDate, parseDecimal, parseInteger, parseTimestamp } from '../parse';
 import { CellValue, DataType, MS_PER_DAY, NumericType, isNumericType } from '../types';
@@ -863,16 +863,11 @@ function fromValues(type: DataType, vals: readonly CellValue[]): Column {
  * (proleptic Gregorian, no time zone), without allocating.
  */
 function civilPart(days: number, which: number): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  if (which === 1) return m;
-  if (which === 2) return Math.floor((m - 1) / 3) + 1;
-  return yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const p = civilPacked(days);
+  const y = Math.floor(p / 10000);
+  if (which === 0) return y;
+  const m = Math.floor((p - y * 10000) / 100);
+  return which === 1 ? m : Math.floor((m - 1) / 3) + 1;
 }
 
 function datePart(part: string, v: Val, n: number): Val {
