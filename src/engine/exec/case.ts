@@ -17,7 +17,7 @@ import { C360Error } from '../../errors';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap } from '../column';
 import { CmpOp, ExprNode, Scalar } from '../expr';
 import { CellValue, DataType, NumericType, isNumericType } from '../types';
-import { ScalarVal, Val } from './val';
+import { ScalarVal, Val, cmpOrdered } from './val';
 
 type CaseNode = Extract<ExprNode, { op: 'case' }>;
 type CoalesceNode = Extract<ExprNode, { op: 'coalesce' }>;
@@ -492,23 +492,6 @@ function runUniform(
   return r;
 }
 
-function cmpStrOp(fn: CmpOp, a: string, b: string): boolean {
-  switch (fn) {
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    default:
-      return a >= b;
-  }
-}
-
 /** String tests on one column, decided once per dictionary entry: each row looks its code up. */
 function stringSegment(col: StringColumn, tests: readonly Test[], k0: number): Segment {
   const dict = col.dict;
@@ -516,7 +499,7 @@ function stringSegment(col: StringColumn, tests: readonly Test[], k0: number): S
     if (t.kind === 'null') return () => !t.isNull;
     if (t.kind === 'cmp') {
       const c = t.lit.value as string;
-      return (s) => cmpStrOp(t.fn, s, c);
+      return (s) => cmpOrdered(t.fn, s, c);
     }
     const set = new Set(t.values.filter((x): x is string => typeof x === 'string'));
     return (s) => set.has(s);

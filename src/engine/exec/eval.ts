@@ -11,7 +11,7 @@ import { DataFrame } from '../frame';
 import { parseBool, parseDate, parseDecimal, parseInteger, parseTimestamp } from '../parse';
 import { CellValue, DataType, MS_PER_DAY, NumericType, isNumericType } from '../types';
 import { CaseEnv, evalCase, evalCoalesce } from './case';
-import { ScalarVal, Val, scalar } from './val';
+import { ScalarVal, Val, cmpOrdered, scalar } from './val';
 
 /** What the CASE / COALESCE kernels need: evaluation and casts over this frame. */
 function caseEnv(f: DataFrame): CaseEnv {
@@ -486,24 +486,6 @@ function cmpNum(fn: string, a: number, b: number): boolean {
 
 function cmpStr(fn: string, a: string, b: string): boolean {
   return cmpOrdered(fn, a, b);
-}
-
-/** A comparison of two values of one ordered type (numbers without NaN, or strings). */
-function cmpOrdered<T extends number | string>(fn: string, a: T, b: T): boolean {
-  switch (fn) {
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    default:
-      return a >= b;
-  }
 }
 
 /** Evaluates a per-dictionary-entry predicate and gathers it through the codes. */

@@ -14,3 +14,21 @@ export type Val = Column | ScalarVal;
 export function scalar(type: DataType | null, value: CellValue): ScalarVal {
   return { kind: 'scalar', type, value };
 }
+
+/** A comparison of two values of one ordered type (numbers without NaN, or strings). */
+export function cmpOrdered<T extends number | string>(fn: string, a: T, b: T): boolean {
+  switch (fn) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
