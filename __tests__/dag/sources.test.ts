@@ -1,4 +1,5 @@
 import { C360Error } from '../../src/errors';
+import * as csvReader from '../../src/io/csv-reader';
 import { StringColumn } from '../../src/engine/column';
 import { joinKeys, openInputs } from '../../src/dag/sources';
 import { INPUT_FILES } from '../../src/schema/inputs';
@@ -52,10 +53,26 @@ describe('openInputs', () => {
     expect(events).toEqual(['transactions']);
   });
 
-  it('reports the error of a failed prefetch from the read that needs the file', async () => {
+  it('reports the error of a failed prefetch from the read that needs the file, without parsing it again', async () => {
+    const parse = jest.spyOn(csvReader, 'readCsv');
     const catalog = openInputs({ dataDir: smallDataDir(), files: INPUT_FILES, policy: 'fail' });
     catalog.prefetch('transactions', ['transaction_id']);
-    await expect(catalog.read('transactions', ['transaction_id'])).rejects.toThrow(C360Error);
     await expect(catalog.read('transactions', ['transaction_id'])).rejects.toThrow(/sales\/transactions\.csv:4:total_amount: expected a decimal, got "N\/A"/);
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
+    await expect(catalog.read('transactions', ['transaction_id'])).rejects.toThrow(C360Error);
+  });
+
+  it('drops a prefetched frame released before it lands, and does not report a file no read asked for', async () => {
+    const catalog = openInputs({ dataDir: smallDataDir(), files: INPUT_FILES, policy: 'reject' });
+    catalog.prefetch('transactions', ['transaction_id']);
+    catalog.release('transactions');
+    await catalog.settle();
+    expect(catalog.results()).toEqual([]);
+    expect(catalog.issues()).toEqual([]);
+    expect(catalog.retained()).toEqual({});
+    // Read after all, it is read again and reported.
+    await catalog.read('transactions', ['transaction_id']);
+    expect(catalog.results().map((r) => [r.name, r.rows_read, r.rows_rejected])).toEqual([['transactions', 4, 1]]);
   });
 });

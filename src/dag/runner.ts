@@ -339,20 +339,25 @@ export async function runSingleSession(run: LayerRun, toRun: readonly string[], 
   const prefetch = (layer: number): void => {
     for (const [file, r] of reads) if (r.firstLayer === layer) run.inputs.prefetch(file, [...r.columns]);
   };
-  prefetch(0);
-  for (const [i, layer] of LAYERS.entries()) {
-    const models = modelsOfLayer(graph, layer, toRun);
-    if (models.length === 0) {
-      onEvent(layerIsEmpty(graph, layer) ? { type: 'layer-empty', layer } : { type: 'layer-unselected', layer });
+  try {
+    prefetch(0);
+    for (const [i, layer] of LAYERS.entries()) {
+      const models = modelsOfLayer(graph, layer, toRun);
+      if (models.length === 0) {
+        onEvent(layerIsEmpty(graph, layer) ? { type: 'layer-empty', layer } : { type: 'layer-unselected', layer });
+        prefetch(i + 1);
+        continue;
+      }
+      const t0 = performance.now();
+      onEvent({ type: 'layer-start', layer, models });
+      // The files the next layer reads first are parsed while this layer runs (worker threads).
       prefetch(i + 1);
-      continue;
+      out.push(...(await runLayer(run, models)));
+      onEvent({ type: 'layer-end', layer, seconds: roundSeconds((performance.now() - t0) / 1000) });
     }
-    const t0 = performance.now();
-    onEvent({ type: 'layer-start', layer, models });
-    // The files the next layer reads first are parsed while this layer runs (worker threads).
-    prefetch(i + 1);
-    out.push(...(await runLayer(run, models)));
-    onEvent({ type: 'layer-end', layer, seconds: roundSeconds((performance.now() - t0) / 1000) });
+  } finally {
+    // Nothing read ahead for a layer that did not run goes on parsing after the run.
+    await run.inputs.settle();
   }
   return out;
 }

@@ -45,15 +45,17 @@ export interface InputCatalog {
   read(name: string, columns: readonly string[]): Promise<void>;
   /**
    * Starts reading the file in the background (when it is not read or being read yet), so that
-   * parsing overlaps other work; a later `read` waits for it. A failed prefetch is forgotten: the
-   * `read` that follows reads again and reports the error itself.
+   * parsing overlaps other work; a later `read` waits for it and throws its error, if any. A file
+   * that was only prefetched, never read, is not in `results`, `issues` or `retained`.
    */
   prefetch(name: string, columns: readonly string[]): void;
+  /** Waits until no read or prefetch is running (a run ends with it, so no parsing outlives it). */
+  settle(): Promise<void>;
   /** Rows a model sees from the file (after the policy). */
   rows(name: string): number;
   /** Drops the file's frame from memory. */
   release(name: string): void;
-  /** Accounting of every file read, in declaration order. */
+  /** Accounting of every file read (asked for by `read`), in declaration order. */
   results(): InputResult[];
   /** Problems of every file read that had any, in declaration order. */
   issues(): InputIssues[];
@@ -141,6 +143,14 @@ export function openInputs(options: {
   const emit = options.onEvent ?? ((): void => undefined);
   const loaded = new Map<string, Loaded>();
   const inflight = new Map<string, Promise<void>>();
+  /** Errors of prefetches no read has collected yet. */
+  const prefetchErrors = new Map<string, unknown>();
+  /** Files a `read` asked for (what the accounting reports). */
+  const requested = new Set<string>();
+  const untrack = (name: string, p: Promise<void>): void => {
+    if (inflight.get(name) === p) inflight.delete(name);
+  };
+  const reported = (name: string): Loaded | undefined => (requested.has(name) ? loaded.get(name) : undefined);
   const sources = new Map<string, ScanSource>();
   const owners = new Map<ScanSource, string>();
   const declared = (name: string): InputFile => {
@@ -227,18 +237,36 @@ export function openInputs(options: {
     },
     async read(name, columns) {
       const pending = inflight.get(name);
-      if (pending !== undefined) await pending;
-      await readNow(name, columns);
+      if (pending !== undefined) await pending.catch(() => undefined);
+      requested.add(name);
+      if (prefetchErrors.has(name)) {
+        const err = prefetchErrors.get(name);
+        prefetchErrors.delete(name);
+        throw err;
+      }
+      const p = readNow(name, columns);
+      inflight.set(name, p);
+      try {
+        await p;
+      } finally {
+        untrack(name, p);
+      }
     },
     prefetch(name, columns) {
       declared(name);
       if (loaded.has(name) || inflight.has(name)) return;
-      const done = readNow(name, columns).then(
-        () => undefined,
-        () => undefined,
+      const p = readNow(name, columns);
+      inflight.set(name, p);
+      p.then(
+        () => untrack(name, p),
+        (err: unknown) => {
+          untrack(name, p);
+          prefetchErrors.set(name, err);
+        },
       );
-      inflight.set(name, done);
-      void done.then(() => inflight.delete(name));
+    },
+    async settle() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight.values()]);
     },
     rows(name) {
       const l = loaded.get(name);
@@ -246,19 +274,25 @@ export function openInputs(options: {
       return l.rowsKept;
     },
     release(name) {
-      const l = loaded.get(name);
-      if (l !== undefined) l.frame = null;
+      const drop = (): void => {
+        const l = loaded.get(name);
+        if (l !== undefined) l.frame = null;
+      };
+      drop();
+      // A prefetch still running would store its frame after this: drop it when it lands.
+      const pending = inflight.get(name);
+      if (pending !== undefined) pending.then(drop, () => undefined);
     },
     results() {
-      return files.filter((f) => loaded.has(f.name)).map((f) => loaded.get(f.name)!.result);
+      return files.filter((f) => reported(f.name) !== undefined).map((f) => reported(f.name)!.result);
     },
     issues() {
       return files
-        .filter((f) => (loaded.get(f.name)?.issues.length ?? 0) > 0)
-        .map((f) => ({ name: f.name, file: f.path, policy, issues: loaded.get(f.name)!.issues }));
+        .filter((f) => (reported(f.name)?.issues.length ?? 0) > 0)
+        .map((f) => ({ name: f.name, file: f.path, policy, issues: reported(f.name)!.issues }));
     },
     retained() {
-      return Object.fromEntries(files.filter((f) => loaded.has(f.name)).map((f) => [f.name, loaded.get(f.name)!.retained]));
+      return Object.fromEntries(files.filter((f) => reported(f.name) !== undefined).map((f) => [f.name, reported(f.name)!.retained]));
     },
   };
   return catalog;

@@ -171,11 +171,12 @@ async function afterLineFeeds(path: string, n: number): Promise<number> {
 }
 
 /**
- * How many ranges to cut `bytes` into: about `rangeBytes` each, rounded up to a multiple of the
- * worker count when there are more ranges than workers, so the workers finish together.
+ * How many ranges to cut `bytes` into: about `rangeBytes` each, at least one per worker (the
+ * caller only cuts files big enough to be worth it), rounded up to a multiple of the worker count
+ * so the workers finish together.
  */
 function rangeCount(bytes: number, rangeBytes: number): number {
-  const count = Math.max(1, Math.round(bytes / Math.max(1, rangeBytes)));
+  const count = Math.max(rangeWorkerCount(), Math.round(bytes / Math.max(1, rangeBytes)));
   const workers = rangeWorkerCount();
   return count > workers ? Math.ceil(count / workers) * workers : count;
 }

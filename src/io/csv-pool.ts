@@ -64,7 +64,8 @@ class PoolWorker {
     this.current = null;
     if (!this.dead) this.worker.unref();
     current?.resolve(outcome);
-    if (!this.dead) this.onIdle(this);
+    // Also after a crash: the pool then drops this worker and hands the queue to the others.
+    this.onIdle(this);
   }
 
   private fail(message: string): void {
@@ -74,10 +75,14 @@ class PoolWorker {
   }
 }
 
+/** Workers that may crash before the pool stops starting new ones (queued ranges then fail over to serial reads). */
+const MAX_CRASHES = 3;
+
 class RangePool {
   private readonly workers: PoolWorker[] = [];
   private readonly queue: Waiting[] = [];
   private nextId = 1;
+  private crashes = 0;
 
   constructor(private readonly size: number) {}
 
@@ -89,10 +94,19 @@ class RangePool {
   }
 
   private dispatch(): void {
-    for (let i = this.workers.length - 1; i >= 0; i--) if (this.workers[i]!.dead) this.workers.splice(i, 1);
+    for (let i = this.workers.length - 1; i >= 0; i--) {
+      if (!this.workers[i]!.dead) continue;
+      this.workers.splice(i, 1);
+      this.crashes++;
+    }
+    if (this.crashes > MAX_CRASHES && this.workers.length === 0) {
+      // Workers keep dying (out of memory, a broken install): every waiting range reads serially.
+      for (const w of this.queue.splice(0)) w.resolve({ ok: false, message: `CSV reader workers stopped ${this.crashes} times` });
+      return;
+    }
     while (this.queue.length > 0) {
       let idle = this.workers.find((w) => !w.busy);
-      if (idle === undefined && this.workers.length < this.size) {
+      if (idle === undefined && this.workers.length < this.size && this.crashes <= MAX_CRASHES) {
         idle = new PoolWorker(() => this.dispatch());
         this.workers.push(idle);
       }
