@@ -208,13 +208,10 @@ export async function runLayer(run: LayerRun, models: readonly string[]): Promis
       fail(name, err);
       continue;
     }
-    for (const node of nodes) {
-      if (node.kind !== 'scan') continue;
-      const file = inputs.owns(node.source);
-      if (file === null) continue;
+    for (const [file, columns] of fileScans(inputs, nodes)) {
       let set = wanted.get(file);
       if (set === undefined) wanted.set(file, (set = new Set()));
-      for (const c of node.columns) set.add(c);
+      for (const c of columns) set.add(c);
     }
   }
   for (const f of graph.inputs) {
@@ -294,6 +291,17 @@ export function errorText(err: unknown): string {
   return err instanceof C360Error || !(err instanceof Error) ? first : `${err.name}: ${first}`;
 }
 
+/** The input files a plan's nodes scan, each with the columns of one scan (after projection pushdown). */
+function fileScans(inputs: InputCatalog, nodes: ReturnType<typeof postOrder>): [string, readonly string[]][] {
+  const out: [string, readonly string[]][] = [];
+  for (const node of nodes) {
+    if (node.kind !== 'scan') continue;
+    const file = inputs.owns(node.source);
+    if (file !== null) out.push([file, node.columns]);
+  }
+  return out;
+}
+
 /**
  * The input files the run's plans scan: for each, the union of the columns its scans use (after
  * projection pushdown) and the first layer that reads it, in the order the layers need them.
@@ -312,13 +320,10 @@ function plannedReads(run: LayerRun, toRun: readonly string[]): Map<string, { fi
       } catch {
         continue;
       }
-      for (const node of nodes) {
-        if (node.kind !== 'scan') continue;
-        const file = run.inputs.owns(node.source);
-        if (file === null) continue;
+      for (const [file, columns] of fileScans(run.inputs, nodes)) {
         let r = byFile.get(file);
         if (r === undefined) byFile.set(file, (r = { firstLayer: i, columns: new Set() }));
-        for (const c of node.columns) r.columns.add(c);
+        for (const c of columns) r.columns.add(c);
       }
     }
   }
