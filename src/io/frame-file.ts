@@ -149,25 +149,45 @@ export async function writeFrameFile(frame: DataFrame, path: string): Promise<vo
 
 /** Reads a frame written by `writeFrameFile`; throws `C360Error` for a missing or damaged file. */
 export async function readFrameFile(path: string): Promise<DataFrame> {
-  let file: Buffer;
-  try {
-    file = await fs.readFile(path);
-  } catch (err) {
+  const cannot = (err: unknown): C360Error => {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-    throw new C360Error(`cannot read frame file ${path}: ${code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  const damaged = (why: string): C360Error => new C360Error(`${path}: damaged frame file (${why})`);
-  if (file.length < 12 || file.toString('latin1', 0, 8) !== MAGIC) throw new C360Error(`${path}: not a c360 frame file`);
-  const headerLength = file.readUInt32LE(8);
-  if (12 + headerLength > file.length) throw damaged('the header runs past the end');
-  let header: FrameFileHeader;
+    return new C360Error(`cannot read frame file ${path}: ${code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err)}`, { cause: err });
+  };
+  let handle: fs.FileHandle;
   try {
-    header = parseHeader(JSON.parse(file.toString('utf8', 12, 12 + headerLength)));
+    handle = await fs.open(path, 'r');
   } catch (err) {
-    if (err instanceof C360Error) throw new C360Error(`${path}: ${err.message}`);
-    throw damaged('the header is not JSON');
+    throw cannot(err);
   }
-  const data = file.subarray(12 + headerLength);
+  // Read piece by piece (the header, then each buffer on its own): a frame file may be larger than
+  // the biggest Buffer a single read can fill (2 GiB).
+  let header: FrameFileHeader;
+  const buffers = new Map<BufferRef, Uint8Array>();
+  const damaged = (why: string): C360Error => new C360Error(`${path}: damaged frame file (${why})`);
+  try {
+    const size = (await handle.stat()).size;
+    const prefix = await readAt(handle, 0, Math.min(12, size));
+    if (prefix.length < 12 || prefix.toString('latin1', 0, 8) !== MAGIC) throw new C360Error(`${path}: not a c360 frame file`);
+    const headerLength = prefix.readUInt32LE(8);
+    if (12 + headerLength > size) throw damaged('the header runs past the end');
+    try {
+      header = parseHeader(JSON.parse((await readAt(handle, 12, headerLength)).toString('utf8')));
+    } catch (err) {
+      if (err instanceof C360Error) throw new C360Error(`${path}: ${err.message}`);
+      throw damaged('the header is not JSON');
+    }
+    const dataStart = 12 + headerLength;
+    for (const h of header.columns) {
+      for (const [role, ref] of Object.entries(h.buffers)) {
+        if (ref.offset < 0 || ref.length < 0 || dataStart + ref.offset + ref.length > size) throw damaged(`column "${h.name}": buffer ${role} runs past the end`);
+        buffers.set(ref, await readAt(handle, dataStart + ref.offset, ref.length));
+      }
+    }
+  } catch (err) {
+    throw err instanceof C360Error ? err : cannot(err);
+  } finally {
+    await handle.close();
+  }
   const n = header.numRows;
   const fields: Field[] = [];
   const cols: Column[] = [];
@@ -175,9 +195,8 @@ export async function readFrameFile(path: string): Promise<DataFrame> {
     const take = (role: string, expected?: number): Uint8Array | null => {
       const ref = h.buffers[role];
       if (ref === undefined) return null;
-      if (ref.offset < 0 || ref.offset + ref.length > data.length) throw damaged(`column "${h.name}": buffer ${role} runs past the end`);
       if (expected !== undefined && ref.length !== expected) throw damaged(`column "${h.name}": buffer ${role} has ${ref.length} bytes, expected ${expected}`);
-      return data.subarray(ref.offset, ref.offset + ref.length);
+      return buffers.get(ref)!;
     };
     const need = (role: string, expected?: number): Uint8Array => {
       const b = take(role, expected);
@@ -246,6 +265,18 @@ export async function readFrameFile(path: string): Promise<DataFrame> {
     }
   }
   return new DataFrame(fields, cols, n);
+}
+
+/** `length` bytes of the file from `position`, in reads of at most 1 GiB. */
+async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+  const out = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(out, done, Math.min(length - done, 1 << 30), position + done);
+    if (bytesRead === 0) throw new Error(`the file ended early (${done} of ${length} bytes at ${position})`);
+    done += bytesRead;
+  }
+  return out;
 }
 
 /** A copy of the bytes as an Int32Array (copied, since the file buffer may not be aligned). */
