@@ -130,6 +130,10 @@ describe('readCsv', () => {
     await expect(read('id,x,id\n1,2,3\n', strings('id'), { label: 'sales/t.csv' })).rejects.toThrow(new C360Error('sales/t.csv: duplicate column "id" in the header'));
   });
 
+  it('keeps the message on one line when a repeated header name holds a line break', async () => {
+    await expect(read('"a\nb",x,"a\nb"\n1,2,3\n', strings('x'), { label: 'h.csv' })).rejects.toThrow(new C360Error('h.csv: duplicate column "a\\nb" in the header'));
+  });
+
   it('fails on an empty file, saying there is no header line', async () => {
     await expect(read('', strings('id'), { label: 'empty.csv' })).rejects.toThrow(new C360Error('empty.csv: the file is empty (no header line)'));
     await expect(read(Buffer.from([0xef, 0xbb, 0xbf]), strings('id'), { label: 'bom.csv' })).rejects.toThrow('bom.csv: the file is empty (no header line)');

@@ -202,7 +202,7 @@ export class CsvScan {
     const names = (flags & ROW_QUOTED) !== 0 ? this.papaparseOne(text.substring(start, end)) : text.substring(start, end).split(',');
     const position = new Map<string, number>();
     names.forEach((name, i) => {
-      if (position.has(name) && name !== '') throw new C360Error(`${this.label}: duplicate column "${name}" in the header`);
+      if (position.has(name) && name !== '') throw new C360Error(`${this.label}: duplicate column ${JSON.stringify(name)} in the header`);
       if (!position.has(name)) position.set(name, i);
     });
     const missing = this.plan.schema.filter((f) => f.required !== false && !position.has(f.name)).map((f) => `"${f.name}"`);
