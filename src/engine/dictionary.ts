@@ -83,18 +83,26 @@ export class SharedDictionary {
   }
 
   private grow(): void {
-    const old = this.table;
-    const mask = this.mask * 2 + 1;
-    const table = new Int32Array(2 * (mask + 1));
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1]!;
-      if (entry === 0) continue;
-      let at = old[i]! & mask;
-      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
-      table[2 * at] = old[i]!;
-      table[2 * at + 1] = entry;
-    }
-    this.table = table;
-    this.mask = mask;
+    this.mask = this.mask * 2 + 1;
+    this.table = regrowHashTable(this.table, this.mask + 1);
   }
+}
+
+/**
+ * An open-addressing table of (hash, code + 1) pairs (code + 1 = 0: empty slot) moved into a new
+ * table of `slots` slots (a power of two), probing linearly from `hash & (slots - 1)`.
+ */
+export function regrowHashTable(old: Int32Array, slots: number): Int32Array<ArrayBuffer> {
+  const mask = slots - 1;
+  const table = new Int32Array(2 * slots);
+  for (let i = 0; i < old.length; i += 2) {
+    const entry = old[i + 1]!;
+    if (entry === 0) continue;
+    const h = old[i]!;
+    let at = h & mask;
+    while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
+    table[2 * at] = h;
+    table[2 * at + 1] = entry;
+  }
+  return table;
 }

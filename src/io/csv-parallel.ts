@@ -281,15 +281,20 @@ class RangeMerger {
   }
 }
 
-function concatInt32(parts: readonly Int32Array[], total: number): Int32Array {
+/** The parts one after the other in one array of `total` elements (the part itself when it is the only one). */
+function concat<T extends Int32Array | Float64Array | Uint8Array>(parts: readonly T[], total: number, make: (n: number) => T): T {
   if (parts.length === 1 && parts[0]!.length === total) return parts[0]!;
-  const out = new Int32Array(total);
+  const out = make(total);
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
     at += p.length;
   }
   return out;
+}
+
+function concatInt32(parts: readonly Int32Array[], total: number): Int32Array {
+  return concat(parts, total, (n) => new Int32Array(n));
 }
 
 function mergeColumn(parts: readonly (ColumnPart | null)[], dict: string[], rows: number): Column | null {
@@ -300,22 +305,12 @@ function mergeColumn(parts: readonly (ColumnPart | null)[], dict: string[], rows
       return new StringColumn(concatInt32((parts as readonly Extract<ColumnPart, { kind: 'string' }>[]).map((p) => p.codes), rows), dict);
     case 'numeric': {
       const numeric = parts as readonly Extract<ColumnPart, { kind: 'numeric' }>[];
-      const values = new Float64Array(rows);
-      let at = 0;
-      for (const p of numeric) {
-        values.set(p.values, at);
-        at += p.values.length;
-      }
+      const values = concat(numeric.map((p) => p.values), rows, (n) => new Float64Array(n));
       return new NumericColumn(first.type, values, mergeValidity(numeric, rows));
     }
     case 'bool': {
       const bools = parts as readonly Extract<ColumnPart, { kind: 'bool' }>[];
-      const values = new Uint8Array(rows);
-      let at = 0;
-      for (const p of bools) {
-        values.set(p.values, at);
-        at += p.values.length;
-      }
+      const values = concat(bools.map((p) => p.values), rows, (n) => new Uint8Array(n));
       return new BoolColumn(values, mergeValidity(bools, rows));
     }
     default: {

@@ -9,6 +9,7 @@
  *   the file alive.
  */
 import { StringColumn } from '../engine/column';
+import { regrowHashTable } from '../engine/dictionary';
 
 /**
  * A copy of s that shares no memory with the text it was cut from. V8 represents a substring of
@@ -151,21 +152,10 @@ export class StringDictionaryBuilder {
   }
 
   private rehash(): void {
-    const old = this.table;
-    const table = new Int32Array(old.length * 2);
-    const mask = this.mask * 2 + 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1]!;
-      if (entry === 0) continue;
-      const h = old[i]!;
-      let at = h & mask;
-      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
-      table[2 * at] = h;
-      table[2 * at + 1] = entry;
-    }
-    this.table = table;
-    this.mask = mask;
+    this.mask = this.mask * 2 + 1;
+    this.table = regrowHashTable(this.table, this.mask + 1);
   }
+
 }
 
 function grow(a: Int32Array): Int32Array {
@@ -197,20 +187,8 @@ export class DictionaryMerger {
     if (entries * 2 <= this.mask + 1) return;
     let size = this.mask + 1;
     while (size < entries * 2) size *= 2;
-    const old = this.table;
-    const table = new Int32Array(2 * size);
-    const mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1]!;
-      if (entry === 0) continue;
-      const h = old[i]!;
-      let at = h & mask;
-      while (table[2 * at + 1] !== 0) at = (at + 1) & mask;
-      table[2 * at] = h;
-      table[2 * at + 1] = entry;
-    }
-    this.table = table;
-    this.mask = mask;
+    this.table = regrowHashTable(this.table, size);
+    this.mask = size - 1;
   }
 
   /**

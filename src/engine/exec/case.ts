@@ -17,7 +17,7 @@ import { C360Error } from '../../errors';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap } from '../column';
 import { CmpOp, ExprNode, Scalar } from '../expr';
 import { CellValue, DataType, NumericType, isNumericType } from '../types';
-import { ScalarVal, Val, cmpOrdered } from './val';
+import { FLIPPED, ScalarVal, Val, cmpOrdered } from './val';
 
 type CaseNode = Extract<ExprNode, { op: 'case' }>;
 type CoalesceNode = Extract<ExprNode, { op: 'coalesce' }>;
@@ -180,8 +180,6 @@ type Test =
   | { readonly kind: 'cmp'; readonly subject: ExprNode; readonly fn: CmpOp; readonly lit: LitNode }
   | { readonly kind: 'in'; readonly subject: ExprNode; readonly values: readonly Scalar[] };
 
-/** `c op x` is `x FLIPPED[op] c` (the order is total: NaN above every number). */
-const FLIPPED: Record<CmpOp, CmpOp> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
 function asTest(cond: ExprNode): Test | null {
   switch (cond.op) {

@@ -5,13 +5,13 @@
  */
 import { C360Error } from '../../errors';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, setBit } from '../column';
-import { ExprNode, Scalar, renderExpr, typeOfExpr } from '../expr';
+import { CmpOp, ExprNode, Scalar, renderExpr, typeOfExpr } from '../expr';
 import { civilPacked, formatCell } from '../format';
 import { DataFrame } from '../frame';
 import { parseBool, parseDate, parseDecimal, parseInteger, parseTimestamp } from '../parse';
 import { CellValue, DataType, MS_PER_DAY, NumericType, isNumericType } from '../types';
 import { CaseEnv, evalCase, evalCoalesce } from './case';
-import { ScalarVal, Val, cmpOrdered, scalar } from './val';
+import { FLIPPED, ScalarVal, Val, cmpOrdered, scalar } from './val';
 
 /** What the CASE / COALESCE kernels need: evaluation and casts over this frame. */
 function caseEnv(f: DataFrame): CaseEnv {
@@ -98,14 +98,14 @@ function fastSelector(node: ExprNode, frame: DataFrame): Selector | undefined {
   if (node.op !== 'cmp') return undefined;
   let colNode: ExprNode;
   let litNode: ExprNode;
-  let fn: string = node.fn;
+  let fn: CmpOp = node.fn;
   if (node.left.op === 'col' && node.right.op === 'lit') {
     colNode = node.left;
     litNode = node.right;
   } else if (node.left.op === 'lit' && node.right.op === 'col') {
     colNode = node.right;
     litNode = node.left;
-    fn = FLIPPED[fn] ?? fn;
+    fn = FLIPPED[fn];
   } else return undefined;
   if (colNode.op !== 'col' || litNode.op !== 'lit') return undefined;
   const c = frame.column(colNode.name);
@@ -510,7 +510,7 @@ function perEntry(c: StringColumn, test: (s: string) => boolean): BoolColumn {
   return new BoolColumn(out, bits);
 }
 
-function compare(fn: string, l0: Val, r0: Val, n: number): Val {
+function compare(fn: CmpOp, l0: Val, r0: Val, n: number): Val {
   const [l, r] = alignForCompare(l0, r0);
   if (l.kind === 'scalar' && r.kind === 'scalar') {
     if (l.value === null || r.value === null) return scalar('bool', null);
@@ -571,7 +571,7 @@ function compare(fn: string, l0: Val, r0: Val, n: number): Val {
   const ra = R.values;
   // A column against a (non-NaN) constant: one tight loop per operator.
   if (la !== null && ra === null && !Number.isNaN(R.constant)) cmpNumConst(fn, la, R.constant, out);
-  else if (la === null && ra !== null && !Number.isNaN(L.constant)) cmpNumConst(FLIPPED[fn] ?? fn, ra, L.constant, out);
+  else if (la === null && ra !== null && !Number.isNaN(L.constant)) cmpNumConst(FLIPPED[fn], ra, L.constant, out);
   else for (let i = 0; i < n; i++) out[i] = cmpNum(fn, la === null ? L.constant : la[i]!, ra === null ? R.constant : ra[i]!) ? 1 : 0;
   return new BoolColumn(out, bits);
 }
@@ -590,8 +590,6 @@ function crossCodes(l: StringColumn, r: StringColumn): { left: boolean; map: Int
   return { left, map };
 }
 
-/** `c op x` is `x FLIPPED[op] c` (the order is total: NaN above every number). */
-const FLIPPED: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
 /** out[i] = cmpNum(fn, xs[i], c) for a constant c that is not NaN (a NaN x is above c). */
 function cmpNumConst(fn: string, xs: Float64Array, c: number, out: Uint8Array): void {

@@ -1,5 +1,6 @@
 /** The value of an evaluated expression: a column of the frame's length, or a scalar. */
 import { Column } from '../column';
+import { CmpOp } from '../expr';
 import { CellValue, DataType } from '../types';
 
 /** A literal-like value that has not been spread over the rows (type null: an untyped null). */
@@ -32,3 +33,6 @@ export function cmpOrdered<T extends number | string>(fn: string, a: T, b: T): b
       return a >= b;
   }
 }
+
+/** `c op x` is `x FLIPPED[op] c` (the order is total: NaN above every number). */
+export const FLIPPED: Readonly<Record<CmpOp, CmpOp>> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
