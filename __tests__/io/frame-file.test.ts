@@ -4,7 +4,7 @@ import { C360Error } from '../../src/errors';
 import { ListColumn, NumericColumn, StringColumn } from '../../src/engine/column';
 import { DataFrame } from '../../src/engine/frame';
 import { CellValue, DataType, MS_PER_DAY } from '../../src/engine/types';
-import { readFrameFile, writeFrameFile } from '../../src/io/frame-file';
+import { FrameDictionaries, readFrameFile, readFrameSchema, writeFrameFile } from '../../src/io/frame-file';
 import { tempFolder } from './files';
 
 const tmp = tempFolder('frame-file');
@@ -107,8 +107,37 @@ describe('writeFrameFile', () => {
     expect(cells(back)).toEqual(cells(frame));
     expect(back.values('l')).toEqual([['back\\slash', 'say "hi"'], null, null, [], ['say "hi"', '日本'], ['😀', 'a,b'], ['say "hi"', '日本']]);
     const l = back.column('l') as ListColumn;
-    expect(l.dict).toEqual(['back\\slash', 'say "hi"', '日本', '😀', 'a,b']);
+    expect(l.dict).toEqual((frame.column('l') as ListColumn).dict);
     expect(Array.from(l.offsets)).toEqual([0, 2, 2, 2, 2, 4, 6, 8]);
+  });
+
+  it('leaves a column pending a take still pending after writing it', async () => {
+    const base = DataFrame.fromColumns({
+      n: { type: 'float64', values: [1, 2, 3] },
+      s: { type: 'string', values: ['a', null, 'c'] },
+      b: { type: 'bool', values: [true, false, null] },
+      l: { type: 'list<string>', values: [['x'], null, []] },
+    });
+    const taken = base.take(Int32Array.of(2, 0, -1));
+    const back = await roundTrip(taken);
+    for (const name of ['n', 's', 'b', 'l']) expect((taken.column(name) as { pending: boolean }).pending).toBe(true);
+    expect(cells(back)).toEqual(cells(taken));
+  });
+
+  it('writes a dictionary shared by two columns once', async () => {
+    const one = DataFrame.fromColumns({ a: { type: 'string', values: ['x', 'y', 'x'] } });
+    const a = one.column('a') as StringColumn;
+    const frame = new DataFrame(
+      [
+        { name: 'a', type: 'string' },
+        { name: 'b', type: 'string' },
+      ],
+      [a, new StringColumn(Int32Array.of(1, 1, -1), a.dict)],
+      3,
+    );
+    const back = await roundTrip(frame);
+    expect(back.values('b')).toEqual(['y', 'y', null]);
+    expect((back.column('a') as StringColumn).dict).toBe((back.column('b') as StringColumn).dict);
   });
 });
 
@@ -123,7 +152,58 @@ describe('readFrameFile', () => {
     await writeFrameFile(DataFrame.fromColumns({ v: { type: 'float64', values: [1, 2, 3] } }), file);
     const bytes = fs.readFileSync(file);
     fs.writeFileSync(file, bytes.subarray(0, bytes.length - 8));
-    await expect(readFrameFile(file)).rejects.toThrow(/damaged frame file \(column "v": buffer values runs past the end\)/);
+    await expect(readFrameFile(file)).rejects.toThrow(`${file}: damaged frame file (no header at the end)`);
+  });
+
+  it('rejects a file whose header points past its data', async () => {
+    const file = tmp.file('p.c360frame');
+    await writeFrameFile(DataFrame.fromColumns({ v: { type: 'float64', values: [1, 2, 3] } }), file);
+    const text = fs.readFileSync(file, 'latin1').replace('"offset":8,', '"offset":9,');
+    fs.writeFileSync(file, text, 'latin1');
+    await expect(readFrameFile(file)).rejects.toThrow(`${file}: damaged frame file (column "v": buffer values runs past the end)`);
+  });
+
+  it('names the version of a frame file written by another c360', async () => {
+    const file = tmp.file('old.c360frame', 'C360FRM1 and then some');
+    await expect(readFrameFile(file)).rejects.toThrow(`${file}: unsupported frame file version 1 (this c360 reads version 2): run the earlier layers again`);
+  });
+
+  it('reads only the columns asked for, and the schema alone', async () => {
+    const file = tmp.file('c.c360frame');
+    await writeFrameFile(DataFrame.fromColumns({ a: { type: 'int', values: [1, 2] }, b: { type: 'string', values: ['x', null] }, c: { type: 'date', values: [3, null] } }), file);
+    const back = await readFrameFile(file, { columns: ['c', 'a'] });
+    expect(back.schema).toEqual([
+      { name: 'a', type: 'int' },
+      { name: 'c', type: 'date' },
+    ]);
+    expect(back.toRows()).toEqual([
+      { a: 1, c: 3 },
+      { a: 2, c: null },
+    ]);
+    expect(await readFrameSchema(file)).toEqual({ schema: [{ name: 'a', type: 'int' }, { name: 'b', type: 'string' }, { name: 'c', type: 'date' }], numRows: 2 });
+    await expect(readFrameFile(file, { columns: ['z'] })).rejects.toThrow(`${file}: no column "z" in the frame file (columns: a, b, c)`);
+  });
+
+  it('gives frames read with one FrameDictionaries the same dictionary array for the same entries', async () => {
+    const f1 = tmp.file('d1.c360frame');
+    const f2 = tmp.file('d2.c360frame');
+    const f3 = tmp.file('d3.c360frame');
+    await writeFrameFile(DataFrame.fromColumns({ id: { type: 'string', values: ['a', 'b', 'a'] } }), f1);
+    await writeFrameFile(DataFrame.fromColumns({ key: { type: 'string', values: ['b', 'a'] } }).take(Int32Array.of(1, 0)), f2);
+    await writeFrameFile(DataFrame.fromColumns({ id: { type: 'string', values: ['a', 'c'] } }), f3);
+    const dictionaries = new FrameDictionaries();
+    const one = (await readFrameFile(f1, { dictionaries })).column('id') as StringColumn;
+    const two = (await readFrameFile(f2, { dictionaries })).column('key') as StringColumn;
+    const three = (await readFrameFile(f3, { dictionaries })).column('id') as StringColumn;
+    expect(two.dict).not.toBe(one.dict); // entries in another order
+    expect(three.dict).not.toBe(one.dict);
+    const again = (await readFrameFile(f1, { dictionaries })).column('id') as StringColumn;
+    expect(again.dict).toBe(one.dict);
+    expect(dictionaries.owned(one.dict)).toBe(one.dict);
+    expect(dictionaries.owned(['a', 'b'])).toBeUndefined();
+    const alone = (await readFrameFile(f1)).column('id') as StringColumn;
+    expect(alone.dict).not.toBe(one.dict);
+    expect(alone.dict).toEqual(one.dict);
   });
 
   it('fails with a clear message when the file does not exist', async () => {

@@ -213,6 +213,14 @@ export class NumericColumn {
     if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.bits!, this.length);
     return this.nulls;
   }
+  /**
+   * This column, or, while its gather is pending, a new column pending on the same gather: reading
+   * the new one's storage gathers into it alone, so this column stays pending and the gathered
+   * copy is freed with the new column (for a one-off pass such as writing a file).
+   */
+  detached(): NumericColumn {
+    return this.pend === null ? this : new NumericColumn(this.type, EMPTY_F64, null, this.pend);
+  }
   /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
   take(idx: Int32Array, memo?: TakeMemo): NumericColumn {
     return new NumericColumn(this.type, EMPTY_F64, null, pendingTake<NumericColumn>(this, this.pend, idx, memo));
@@ -296,6 +304,14 @@ export class BoolColumn {
   nullCount(): number {
     if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.bits!, this.length);
     return this.nulls;
+  }
+  /**
+   * This column, or, while its gather is pending, a new column pending on the same gather: reading
+   * the new one's storage gathers into it alone, so this column stays pending and the gathered
+   * copy is freed with the new column (for a one-off pass such as writing a file).
+   */
+  detached(): BoolColumn {
+    return this.pend === null ? this : new BoolColumn(EMPTY_U8, null, this.pend);
   }
   /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
   take(idx: Int32Array, memo?: TakeMemo): BoolColumn {
@@ -446,6 +462,14 @@ export class StringColumn {
     }
     return this.nulls;
   }
+  /**
+   * This column, or, while its gather is pending, a new column pending on the same gather: reading
+   * the new one's storage gathers into it alone, so this column stays pending and the gathered
+   * copy is freed with the new column (for a one-off pass such as writing a file).
+   */
+  detached(): StringColumn {
+    return this.pend === null ? this : new StringColumn(EMPTY_I32, this.dict, this.pend);
+  }
   /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
   take(idx: Int32Array, memo?: TakeMemo): StringColumn {
     return new StringColumn(EMPTY_I32, this.dict, pendingTake<StringColumn>(this, this.pend, idx, memo));
@@ -584,6 +608,14 @@ export class ListColumn {
   nullCount(): number {
     if (this.nulls < 0) this.nulls = this.validity === null ? 0 : this.length - countBits(this.bits!, this.length);
     return this.nulls;
+  }
+  /**
+   * This column, or, while its gather is pending, a new column pending on the same gather: reading
+   * the new one's storage gathers into it alone, so this column stays pending and the gathered
+   * copy is freed with the new column (for a one-off pass such as writing a file).
+   */
+  detached(): ListColumn {
+    return this.pend === null ? this : new ListColumn(ZERO_OFFSET, EMPTY_I32, this.dict, null, this.pend);
   }
   /** Rows by index; index -1 yields null. The gather is deferred (see `PendingGather`). */
   take(idx: Int32Array, memo?: TakeMemo): ListColumn {

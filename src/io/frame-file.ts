@@ -6,22 +6,26 @@
  *
  * Layout (all integers little-endian):
  * ```
- * bytes 0..7    magic "C360FRM1"
- * bytes 8..11   uint32: byte length H of the header
- * bytes 12..    header: UTF-8 JSON (see FrameFileHeader), padded with spaces to a multiple of 8
- * then          the data section: each buffer starts at a multiple of 8 bytes from its start
+ * bytes 0..7        magic "C360FRM2"
+ * from byte 8       the buffers, each starting at a multiple of 8 bytes from the file's start
+ * then              the header: UTF-8 JSON (see FrameFileHeader)
+ * last 12 bytes     uint32: byte length H of the header, then the magic again
  * ```
+ * The header comes last so that a frame is written column by column, as it is encoded, and a
+ * reader reads only the columns it is asked for.
  * Buffers of a column, by type (`validity` is absent when the column has no nulls; a bitmap has
  * bit i set when row i holds a value, as in the engine):
  * - float64, int, date, timestamp: `values` (float64 × rows), `validity`
  * - bool: `values` (uint8 × rows, 0/1), `validity`
- * - string: `codes` (int32 × rows, -1 = null), then the dictionary as a text table
+ * - string: `codes` (int32 × rows, -1 = null) into dictionary `dict`
  * - list<string>: `validity`, `offsets` (int32 × (rows + 1): row i holds items
- *   offsets[i]..offsets[i+1]), then the items as a text table
- * A text table is `textOffsets` (int32 × (entries + 1), byte offsets into `textData`) and
- * `textData`, the entries' bytes in `encoding`: `utf8`, or `utf16le` when some entry is not
- * well-formed UTF-16 (a lone surrogate, which UTF-8 cannot carry).
+ *   offsets[i]..offsets[i+1], from 0), `codes` (int32 per item) into dictionary `dict`
+ * Dictionaries are written once per file however many columns share them. A dictionary is
+ * `textOffsets` (int32 × (entries + 1), byte offsets into `textData`) and `textData`, the entries'
+ * bytes in `encoding`: `utf8`, or `utf16le` when some entry is not well-formed UTF-16 (a lone
+ * surrogate, which UTF-8 cannot carry).
  */
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import { C360Error } from '../errors';
@@ -30,10 +34,12 @@ import { DataFrame } from '../engine/frame';
 import { DATA_TYPES, DataType, Field, isNumericType } from '../engine/types';
 import { writeAtomically } from './atomic-file';
 
-const MAGIC = 'C360FRM1';
-const VERSION = 1;
+const MAGIC = 'C360FRM2';
+const VERSION = 2;
+/** The header length and the magic, at the end of the file. */
+const TRAILER = 12;
 
-/** Where one buffer lies in the data section. */
+/** Where one buffer lies in the file. */
 interface BufferRef {
   readonly offset: number;
   readonly length: number;
@@ -43,14 +49,24 @@ interface BufferRef {
 interface ColumnHeader {
   readonly name: string;
   readonly type: DataType;
-  readonly encoding?: 'utf8' | 'utf16le';
+  /** The dictionary of a string or list column (index into `dictionaries`). */
+  readonly dict?: number;
   readonly buffers: Record<string, BufferRef>;
+}
+
+/** The header of a dictionary. */
+interface DictionaryHeader {
+  readonly entries: number;
+  readonly encoding: 'utf8' | 'utf16le';
+  readonly textOffsets: BufferRef;
+  readonly textData: BufferRef;
 }
 
 /** The JSON header of a frame file. */
 interface FrameFileHeader {
   readonly version: number;
   readonly numRows: number;
+  readonly dictionaries: DictionaryHeader[];
   readonly columns: ColumnHeader[];
 }
 
@@ -62,8 +78,95 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
-/** Encodes strings as a text table. */
-function textTable(entries: readonly string[]): { encoding: 'utf8' | 'utf16le'; offsets: Int32Array; data: Uint8Array } {
+/** Entries of a dictionary encoded per chunk when written. */
+const TEXT_CHUNK = 1 << 16;
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/**
+ * Writes a frame to a frame file, atomically (see `writeAtomically`), one column at a time: a
+ * column still pending a gather is gathered into a copy that is dropped once written, so writing
+ * a frame holds at most one extra column.
+ * @example await writeFrameFile(frame, 'work/facts/fct_customer_orders.c360');
+ */
+export async function writeFrameFile(frame: DataFrame, path: string): Promise<void> {
+  if (os.endianness() !== 'LE') throw new C360Error('frame files are little-endian; this machine is big-endian');
+  await writeAtomically(path, async (sink) => {
+    let offset = 0;
+    const zeros = new Uint8Array(8);
+    const put = async (bytes: Uint8Array): Promise<BufferRef> => {
+      const ref = { offset, length: bytes.byteLength };
+      if (bytes.byteLength > 0) await sink.write(bytes);
+      offset += bytes.byteLength;
+      const pad = align8(offset) - offset;
+      if (pad > 0) {
+        await sink.write(zeros.subarray(0, pad));
+        offset += pad;
+      }
+      return ref;
+    };
+    await put(Buffer.from(MAGIC, 'latin1'));
+    const dictionaries: DictionaryHeader[] = [];
+    const dictIndex = new Map<readonly string[], number>();
+    const dictionary = async (entries: readonly string[]): Promise<number> => {
+      let k = dictIndex.get(entries);
+      if (k === undefined) {
+        k = dictionaries.length;
+        dictionaries.push(await writeText(entries, put, (bytes) => sink.write(bytes), (n) => (offset += n)));
+        dictIndex.set(entries, k);
+      }
+      return k;
+    };
+    const columns: ColumnHeader[] = [];
+    const n = frame.numRows;
+    for (let c = 0; c < frame.schema.length; c++) {
+      const field = frame.schema[c]!;
+      const col = frame.columns[c]!.detached();
+      const buffers: Record<string, BufferRef> = {};
+      let dict: number | undefined;
+      switch (col.kind) {
+        case 'numeric':
+        case 'bool':
+          buffers['values'] = await put(bytesOf(col.values));
+          if (col.validity !== null) buffers['validity'] = await put(col.validity);
+          break;
+        case 'string':
+          dict = await dictionary(col.dict);
+          buffers['codes'] = await put(bytesOf(col.codes));
+          break;
+        case 'list': {
+          dict = await dictionary(col.dict);
+          const offsets = col.offsets;
+          const first = offsets[0]!;
+          const last = offsets[n]!;
+          if (col.validity !== null) buffers['validity'] = await put(col.validity);
+          buffers['offsets'] = await put(bytesOf(first === 0 ? offsets : offsets.map((o) => o - first)));
+          buffers['codes'] = await put(bytesOf(col.codes.subarray(first, last)));
+          break;
+        }
+      }
+      columns.push(dict === undefined ? { name: field.name, type: field.type, buffers } : { name: field.name, type: field.type, dict, buffers });
+    }
+    const header: FrameFileHeader = { version: VERSION, numRows: n, dictionaries, columns };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const trailer = Buffer.alloc(TRAILER);
+    trailer.writeUInt32LE(json.length, 0);
+    trailer.write(MAGIC, 4, 'latin1');
+    await sink.write(json);
+    await sink.write(trailer);
+  });
+}
+
+/**
+ * Writes a dictionary: its byte offsets, then its text, encoded a chunk of entries at a time.
+ * `write` and `advance` write the text's chunks unpadded; `put` writes a whole padded buffer.
+ */
+async function writeText(
+  entries: readonly string[],
+  put: (bytes: Uint8Array) => Promise<BufferRef>,
+  write: (bytes: Uint8Array) => Promise<void>,
+  advance: (n: number) => void,
+): Promise<DictionaryHeader> {
   const wellFormed = !entries.some((s) => ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s));
   const encoding = wellFormed ? 'utf8' : 'utf16le';
   const offsets = new Int32Array(entries.length + 1);
@@ -73,223 +176,253 @@ function textTable(entries: readonly string[]): { encoding: 'utf8' | 'utf16le'; 
     if (total > 0x7fffffff) throw new C360Error('a string column holds more than 2 GB of text, too much for a frame file');
     offsets[i + 1] = total;
   }
-  const data = Buffer.allocUnsafe(total);
-  for (let i = 0; i < entries.length; i++) data.write(entries[i]!, offsets[i]!, encoding);
-  return { encoding, offsets, data };
+  const textOffsets = await put(bytesOf(offsets));
+  let written = 0;
+  for (let a = 0; a < entries.length; a += TEXT_CHUNK) {
+    const b = Math.min(entries.length, a + TEXT_CHUNK);
+    const chunk = Buffer.allocUnsafe(offsets[b]! - offsets[a]!);
+    for (let i = a; i < b; i++) chunk.write(entries[i]!, offsets[i]! - offsets[a]!, encoding);
+    if (chunk.length > 0) {
+      await write(chunk);
+      advance(chunk.length);
+      written += chunk.length;
+    }
+  }
+  // The text's padding (its chunks went out unpadded).
+  const end = await put(new Uint8Array(0));
+  return { entries: entries.length, encoding, textOffsets, textData: { offset: end.offset - written, length: written } };
 }
 
-/** The buffers of one column, in the order they are written. */
-function columnBuffers(col: Column): { encoding?: 'utf8' | 'utf16le'; buffers: [string, Uint8Array][] } {
-  const out: [string, Uint8Array][] = [];
-  switch (col.kind) {
-    case 'numeric':
-    case 'bool':
-      out.push(['values', bytesOf(col.values)]);
-      if (col.validity !== null) out.push(['validity', col.validity]);
-      return { buffers: out };
-    case 'string': {
-      const t = textTable(col.dict);
-      out.push(['codes', bytesOf(col.codes)], ['textOffsets', bytesOf(t.offsets)], ['textData', t.data]);
-      return { encoding: t.encoding, buffers: out };
-    }
-    case 'list': {
-      // The file keeps each row's strings (not the dictionary): offsets over a text table of items.
-      const validity = col.validity;
-      const so = col.offsets;
-      const codes = col.codes;
-      const offsets = new Int32Array(col.length + 1);
-      const items: string[] = [];
-      for (let i = 0; i < col.length; i++) {
-        if (col.isValid(i)) for (let j = so[i]!; j < so[i + 1]!; j++) items.push(col.dict[codes[j]!]!);
-        offsets[i + 1] = items.length;
-      }
-      const t = textTable(items);
-      if (validity !== null) out.push(['validity', validity]);
-      out.push(['offsets', bytesOf(offsets)], ['textOffsets', bytesOf(t.offsets)], ['textData', t.data]);
-      return { encoding: t.encoding, buffers: out };
-    }
+/**
+ * Dictionaries read from frame files, shared between the frames read with the same instance: a
+ * dictionary whose entries are the same as one read before (from this file or another) is not
+ * decoded again, and the string columns of both use one array, so they compare by code.
+ */
+export class FrameDictionaries {
+  private readonly byDigest = new Map<string, string[]>();
+  private readonly created = new Set<readonly string[]>();
+
+  /** The dictionary with this content digest, if read before. */
+  find(digest: string): string[] | undefined {
+    return this.byDigest.get(digest);
+  }
+
+  /** Records a dictionary decoded by a read. */
+  add(digest: string, entries: string[]): void {
+    this.byDigest.set(digest, entries);
+    this.created.add(entries);
+  }
+
+  /**
+   * The array itself when `dict` is a dictionary these reads created, for a caller that adopts it
+   * (a shared dictionary that grows it in place); undefined otherwise.
+   */
+  owned(dict: readonly string[]): string[] | undefined {
+    if (!this.created.has(dict)) return undefined;
+    for (const entries of this.byDigest.values()) if (entries === dict) return entries;
+    return undefined;
   }
 }
 
-const align8 = (n: number): number => (n + 7) & ~7;
-
-/**
- * Writes a frame to a frame file, atomically (see `writeAtomically`).
- * @example await writeFrameFile(frame, 'work/facts/fct_customer_orders.c360frame');
- */
-export async function writeFrameFile(frame: DataFrame, path: string): Promise<void> {
-  if (os.endianness() !== 'LE') throw new C360Error('frame files are little-endian; this machine is big-endian');
-  const columns: ColumnHeader[] = [];
-  const pieces: Uint8Array[] = [];
-  let offset = 0;
-  frame.schema.forEach((field, c) => {
-    const { encoding, buffers } = columnBuffers(frame.columns[c]!);
-    const refs: Record<string, BufferRef> = {};
-    for (const [role, bytes] of buffers) {
-      refs[role] = { offset, length: bytes.byteLength };
-      pieces.push(bytes);
-      const padded = align8(bytes.byteLength);
-      if (padded > bytes.byteLength) pieces.push(new Uint8Array(padded - bytes.byteLength));
-      offset += padded;
-    }
-    columns.push(encoding === undefined ? { name: field.name, type: field.type, buffers: refs } : { name: field.name, type: field.type, encoding, buffers: refs });
-  });
-  const header: FrameFileHeader = { version: VERSION, numRows: frame.numRows, columns };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const headerLength = align8(12 + json.length) - 12;
-  const prefix = Buffer.alloc(12 + headerLength, 0x20);
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(headerLength, 8);
-  json.copy(prefix, 12);
-  await writeAtomically(path, async (sink) => {
-    await sink.write(prefix);
-    for (const piece of pieces) await sink.write(piece);
-  });
+/** What `readFrameFile` reads. */
+export interface FrameReadOptions {
+  /** Only these columns, in the file's order (default: all). Unknown names are an error. */
+  readonly columns?: readonly string[];
+  /** Dictionaries shared with other reads (see `FrameDictionaries`). */
+  readonly dictionaries?: FrameDictionaries;
 }
 
-/** Reads a frame written by `writeFrameFile`; throws `C360Error` for a missing or damaged file. */
-export async function readFrameFile(path: string): Promise<DataFrame> {
-  const cannot = (err: unknown): C360Error => {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-    return new C360Error(`cannot read frame file ${path}: ${code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err)}`, { cause: err });
-  };
+/** A frame file's schema and row count, from its header alone. */
+export async function readFrameSchema(path: string): Promise<{ readonly schema: Field[]; readonly numRows: number }> {
+  const { header } = await withFrameFile(path, async () => undefined);
+  return { schema: header.columns.map((h) => ({ name: h.name, type: h.type })), numRows: header.numRows };
+}
+
+/** Opens a frame file, reads and checks its header, and runs `body`; closes the file. */
+async function withFrameFile<T>(
+  path: string,
+  body: (handle: fs.FileHandle, header: FrameFileHeader, size: number) => Promise<T>,
+): Promise<{ header: FrameFileHeader; value: T }> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(path, 'r');
   } catch (err) {
-    throw cannot(err);
+    throw cannotRead(path, err);
   }
-  // Read piece by piece (the header, then each buffer on its own): a frame file may be larger than
-  // the biggest Buffer a single read can fill (2 GiB).
-  let header: FrameFileHeader;
-  const buffers = new Map<BufferRef, Uint8Array>();
-  const damaged = (why: string): C360Error => new C360Error(`${path}: damaged frame file (${why})`);
   try {
     const size = (await handle.stat()).size;
-    const prefix = await readAt(handle, 0, Math.min(12, size));
-    if (prefix.length < 12 || prefix.toString('latin1', 0, 8) !== MAGIC) throw new C360Error(`${path}: not a c360 frame file`);
-    const headerLength = prefix.readUInt32LE(8);
-    if (12 + headerLength > size) throw damaged('the header runs past the end');
+    const magic = size >= 8 ? (await readAt(handle, 0, 8)).toString('latin1') : '';
+    if (magic !== MAGIC) {
+      if (magic.startsWith('C360FRM')) throw new C360Error(`${path}: unsupported frame file version ${magic.slice(7)} (this c360 reads version ${VERSION}): run the earlier layers again`);
+      throw new C360Error(`${path}: not a c360 frame file`);
+    }
+    if (size < 8 + TRAILER) throw damaged(path, 'no header at the end');
+    const trailer = await readAt(handle, size - TRAILER, TRAILER);
+    if (trailer.toString('latin1', 4) !== MAGIC) throw damaged(path, 'no header at the end');
+    const length = trailer.readUInt32LE(0);
+    if (8 + length + TRAILER > size) throw damaged(path, 'the header runs past the start');
+    let header: FrameFileHeader;
     try {
-      header = parseHeader(JSON.parse((await readAt(handle, 12, headerLength)).toString('utf8')));
+      header = parseHeader(JSON.parse((await readAt(handle, size - TRAILER - length, length)).toString('utf8')));
     } catch (err) {
       if (err instanceof C360Error) throw new C360Error(`${path}: ${err.message}`);
-      throw damaged('the header is not JSON');
+      throw damaged(path, 'the header is not JSON');
     }
-    const dataStart = 12 + headerLength;
+    const dataEnd = size - TRAILER - length;
+    const check = (ref: BufferRef, what: string): void => {
+      if (ref.offset < 8 || ref.offset + ref.length > dataEnd) throw damaged(path, `${what} runs past the end`);
+    };
+    header.dictionaries.forEach((d, k) => {
+      check(d.textOffsets, `dictionary ${k}: buffer textOffsets`);
+      check(d.textData, `dictionary ${k}: buffer textData`);
+    });
     for (const h of header.columns) {
-      for (const [role, ref] of Object.entries(h.buffers)) {
-        if (ref.offset < 0 || ref.length < 0 || dataStart + ref.offset + ref.length > size) throw damaged(`column "${h.name}": buffer ${role} runs past the end`);
-        buffers.set(ref, await readAt(handle, dataStart + ref.offset, ref.length));
-      }
+      for (const [role, ref] of Object.entries(h.buffers)) check(ref, `column "${h.name}": buffer ${role}`);
+      if (h.dict !== undefined && header.dictionaries[h.dict] === undefined) throw damaged(path, `column "${h.name}": no dictionary ${h.dict}`);
     }
+    return { header, value: await body(handle, header, size) };
   } catch (err) {
-    throw err instanceof C360Error ? err : cannot(err);
+    throw err instanceof C360Error ? err : cannotRead(path, err);
   } finally {
     await handle.close();
   }
-  const n = header.numRows;
-  const fields: Field[] = [];
-  const cols: Column[] = [];
-  for (const h of header.columns) {
-    const take = (role: string, expected?: number): Uint8Array | null => {
-      const ref = h.buffers[role];
-      if (ref === undefined) return null;
-      if (expected !== undefined && ref.length !== expected) throw damaged(`column "${h.name}": buffer ${role} has ${ref.length} bytes, expected ${expected}`);
-      return buffers.get(ref)!;
-    };
-    const need = (role: string, expected?: number): Uint8Array => {
-      const b = take(role, expected);
-      if (b === null) throw damaged(`column "${h.name}": buffer ${role} is missing`);
-      return b;
-    };
-    const validity = (): Uint8Array | null => {
-      const b = take('validity', (n + 7) >>> 3);
-      return b === null ? null : Uint8Array.from(b);
-    };
-    const texts = (count: number): string[] => {
-      const offsets = toInt32(need('textOffsets', (count + 1) * 4));
-      const bytes = need('textData');
-      const enc = h.encoding === 'utf16le' ? 'utf16le' : 'utf8';
-      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const out = new Array<string>(count);
-      for (let i = 0; i < count; i++) {
-        const a = offsets[i]!;
-        const b = offsets[i + 1]!;
-        if (a < 0 || b < a || b > bytes.length) throw damaged(`column "${h.name}": bad text offsets`);
-        out[i] = buf.toString(enc, a, b);
-      }
-      return out;
-    };
-    const type = h.type;
-    fields.push({ name: h.name, type });
-    if (isNumericType(type)) {
-      cols.push(new NumericColumn(type, toFloat64(need('values', n * 8)), validity()));
-    } else if (type === 'bool') {
-      cols.push(new BoolColumn(Uint8Array.from(need('values', n)), validity()));
-    } else if (type === 'string') {
-      const codes = toInt32(need('codes', n * 4));
-      const dictSize = (need('textOffsets').length >>> 2) - 1;
-      if (dictSize < 0) throw damaged(`column "${h.name}": empty text offsets`);
-      const dict = texts(dictSize);
-      for (let i = 0; i < n; i++) if (codes[i]! < -1 || codes[i]! >= dict.length) throw damaged(`column "${h.name}": bad string code`);
-      cols.push(new StringColumn(codes, dict));
-    } else {
-      const bits = validity();
-      const offsets = toInt32(need('offsets', (n + 1) * 4));
-      for (let i = 0; i < n; i++) if (offsets[i]! < 0 || offsets[i + 1]! < offsets[i]!) throw damaged(`column "${h.name}": bad list offsets`);
-      if (offsets[0] !== 0) throw damaged(`column "${h.name}": bad list offsets`);
-      const items = texts(offsets[n]!);
-      // Items interned into a dictionary; a null row's items (none when written here) are dropped.
-      const dict: string[] = [];
-      const index = new Map<string, number>();
-      const codes = new Int32Array(items.length);
-      const rowStart = new Int32Array(n + 1);
-      let at = 0;
-      for (let i = 0; i < n; i++) {
-        if (bits === null || (bits[i >>> 3]! & (1 << (i & 7))) !== 0) {
-          for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
-            const s = items[j]!;
-            let code = index.get(s);
-            if (code === undefined) {
-              code = dict.length;
-              dict.push(s);
-              index.set(s, code);
-            }
-            codes[at++] = code;
-          }
-        }
-        rowStart[i + 1] = at;
-      }
-      cols.push(new ListColumn(rowStart, at === codes.length ? codes : codes.slice(0, at), dict, bits));
-    }
-  }
-  return new DataFrame(fields, cols, n);
 }
 
-/** `length` bytes of the file from `position`, in reads of at most 1 GiB. */
-async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
-  const out = Buffer.allocUnsafe(length);
+function cannotRead(path: string, err: unknown): C360Error {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  return new C360Error(`cannot read frame file ${path}: ${code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+function damaged(path: string, why: string): C360Error {
+  return new C360Error(`${path}: damaged frame file (${why})`);
+}
+
+/**
+ * Reads a frame written by `writeFrameFile` (all its columns, or those of `options.columns`);
+ * throws `C360Error` for a missing or damaged file. Each buffer is read straight into the typed
+ * array the column keeps.
+ */
+export async function readFrameFile(path: string, options: FrameReadOptions = {}): Promise<DataFrame> {
+  const { value } = await withFrameFile(path, async (handle, header) => {
+    const wanted = options.columns === undefined ? null : new Set(options.columns);
+    if (options.columns !== undefined) {
+      for (const c of options.columns) {
+        if (!header.columns.some((h) => h.name === c)) throw new C360Error(`${path}: no column "${c}" in the frame file (columns: ${header.columns.map((h) => h.name).join(', ')})`);
+      }
+    }
+    const n = header.numRows;
+    const dicts = new Map<number, string[]>();
+    const dictionary = async (k: number): Promise<string[]> => {
+      let d = dicts.get(k);
+      if (d === undefined) {
+        d = await readDictionary(handle, header.dictionaries[k]!, path, options.dictionaries);
+        dicts.set(k, d);
+      }
+      return d;
+    };
+    const fields: Field[] = [];
+    const cols: Column[] = [];
+    for (const h of header.columns) {
+      if (wanted !== null && !wanted.has(h.name)) continue;
+      const bad = (why: string): C360Error => damaged(path, `column "${h.name}": ${why}`);
+      const ref = (role: string, expected?: number): BufferRef | undefined => {
+        const r = h.buffers[role];
+        if (r !== undefined && expected !== undefined && r.length !== expected) throw bad(`buffer ${role} has ${r.length} bytes, expected ${expected}`);
+        return r;
+      };
+      const need = (role: string, expected?: number): BufferRef => {
+        const r = ref(role, expected);
+        if (r === undefined) throw bad(`buffer ${role} is missing`);
+        return r;
+      };
+      const validity = async (): Promise<Uint8Array | null> => {
+        const r = ref('validity', (n + 7) >>> 3);
+        return r === undefined ? null : readInto(handle, r, new Uint8Array(r.length));
+      };
+      const int32s = async (r: BufferRef): Promise<Int32Array> => {
+        if (r.length % 4 !== 0) throw bad('a buffer of int32 has a length that is not a multiple of 4');
+        const a = new Int32Array(r.length >>> 2);
+        await readInto(handle, r, bytesOf(a));
+        return a;
+      };
+      const dictOf = async (): Promise<string[]> => {
+        if (h.dict === undefined) throw bad('no dictionary');
+        return dictionary(h.dict);
+      };
+      const type = h.type;
+      fields.push({ name: h.name, type });
+      if (isNumericType(type)) {
+        const values = new Float64Array(n);
+        await readInto(handle, need('values', n * 8), bytesOf(values));
+        cols.push(new NumericColumn(type, values, await validity()));
+      } else if (type === 'bool') {
+        const values = new Uint8Array(n);
+        await readInto(handle, need('values', n), values);
+        cols.push(new BoolColumn(values, await validity()));
+      } else if (type === 'string') {
+        const codes = await int32s(need('codes', n * 4));
+        const dict = await dictOf();
+        for (let i = 0; i < n; i++) if (codes[i]! < -1 || codes[i]! >= dict.length) throw bad('bad string code');
+        cols.push(new StringColumn(codes, dict));
+      } else {
+        const bits = await validity();
+        const offsets = await int32s(need('offsets', (n + 1) * 4));
+        if (offsets[0] !== 0) throw bad('bad list offsets');
+        for (let i = 0; i < n; i++) if (offsets[i + 1]! < offsets[i]!) throw bad('bad list offsets');
+        const codes = await int32s(need('codes', offsets[n]! * 4));
+        const dict = await dictOf();
+        for (let j = 0; j < codes.length; j++) if (codes[j]! < 0 || codes[j]! >= dict.length) throw bad('bad list item code');
+        cols.push(new ListColumn(offsets, codes, dict, bits));
+      }
+    }
+    return new DataFrame(fields, cols, n);
+  });
+  return value;
+}
+
+/** Reads and decodes a dictionary, or finds it among those read before. */
+async function readDictionary(handle: fs.FileHandle, d: DictionaryHeader, path: string, shared: FrameDictionaries | undefined): Promise<string[]> {
+  if (d.textOffsets.length !== (d.entries + 1) * 4) throw damaged(path, 'a dictionary has the wrong number of offsets');
+  const offsets = new Int32Array(d.entries + 1);
+  await readInto(handle, d.textOffsets, bytesOf(offsets));
+  const bytes = await readInto(handle, d.textData, Buffer.allocUnsafe(d.textData.length));
+  let digest = '';
+  if (shared !== undefined) {
+    digest = createHash('sha1').update(d.encoding).update(bytesOf(offsets)).update(bytes).digest('hex');
+    const known = shared.find(digest);
+    if (known !== undefined) return known;
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // ASCII text decodes faster as latin1, with the same result.
+  let ascii = d.encoding === 'utf8';
+  for (let i = 0; ascii && i < buf.length; i++) if (buf[i]! >= 0x80) ascii = false;
+  const enc = ascii ? 'latin1' : d.encoding;
+  const out = new Array<string>(d.entries);
+  if (offsets[0] !== 0) throw damaged(path, 'bad text offsets');
+  for (let i = 0; i < d.entries; i++) {
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    if (b < a || b > buf.length) throw damaged(path, 'bad text offsets');
+    out[i] = buf.toString(enc, a, b);
+  }
+  shared?.add(digest, out);
+  return out;
+}
+
+/** Reads `ref` into `target` (exactly `ref.length` bytes), in reads of at most 1 GiB. */
+async function readInto<T extends Uint8Array>(handle: fs.FileHandle, ref: BufferRef, target: T): Promise<T> {
   let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(out, done, Math.min(length - done, 1 << 30), position + done);
-    if (bytesRead === 0) throw new Error(`the file ended early (${done} of ${length} bytes at ${position})`);
+  while (done < ref.length) {
+    const { bytesRead } = await handle.read(target, done, Math.min(ref.length - done, 1 << 30), ref.offset + done);
+    if (bytesRead === 0) throw new Error(`the file ended early (${done} of ${ref.length} bytes at ${ref.offset})`);
     done += bytesRead;
   }
-  return out;
+  return target;
 }
 
-/** A copy of the bytes as an Int32Array (copied, since the file buffer may not be aligned). */
-function toInt32(b: Uint8Array): Int32Array {
-  const out = new Int32Array(b.length >>> 2);
-  bytesOf(out).set(b.subarray(0, out.length * 4));
-  return out;
-}
-
-function toFloat64(b: Uint8Array): Float64Array {
-  const out = new Float64Array(b.length >>> 3);
-  bytesOf(out).set(b.subarray(0, out.length * 8));
-  return out;
+/** `length` bytes of the file from `position`. */
+async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
+  return readInto(handle, { offset: position, length }, Buffer.allocUnsafe(length));
 }
 
 /** Checks the shape of a parsed header. */
@@ -300,27 +433,40 @@ function parseHeader(v: unknown): FrameFileHeader {
   if (version !== VERSION) throw new C360Error(`unsupported frame file version ${String(version)} (this c360 reads version ${VERSION})`);
   const numRows = Reflect.get(v, 'numRows');
   if (typeof numRows !== 'number' || !Number.isSafeInteger(numRows) || numRows < 0) throw bad('numRows');
+  const bufferRef = (ref: unknown, what: string): BufferRef => {
+    const offset: unknown = typeof ref === 'object' && ref !== null ? Reflect.get(ref, 'offset') : undefined;
+    const length: unknown = typeof ref === 'object' && ref !== null ? Reflect.get(ref, 'length') : undefined;
+    if (typeof offset !== 'number' || typeof length !== 'number' || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || length < 0) throw bad(what);
+    return { offset, length };
+  };
+  const dictionaries = Reflect.get(v, 'dictionaries');
+  if (!Array.isArray(dictionaries)) throw bad('dictionaries');
+  const dicts: DictionaryHeader[] = dictionaries.map((d: unknown, k) => {
+    if (typeof d !== 'object' || d === null) throw bad(`dictionary ${k} is not an object`);
+    const entries = Reflect.get(d, 'entries');
+    if (typeof entries !== 'number' || !Number.isSafeInteger(entries) || entries < 0) throw bad(`dictionary ${k} entries`);
+    return {
+      entries,
+      encoding: Reflect.get(d, 'encoding') === 'utf16le' ? 'utf16le' : 'utf8',
+      textOffsets: bufferRef(Reflect.get(d, 'textOffsets'), `dictionary ${k} textOffsets`),
+      textData: bufferRef(Reflect.get(d, 'textData'), `dictionary ${k} textData`),
+    };
+  });
   const columns = Reflect.get(v, 'columns');
   if (!Array.isArray(columns)) throw bad('columns');
   const out: ColumnHeader[] = columns.map((c: unknown) => {
     if (typeof c !== 'object' || c === null) throw bad('a column is not an object');
     const name = Reflect.get(c, 'name');
     const type = Reflect.get(c, 'type');
-    const encoding = Reflect.get(c, 'encoding');
+    const dict = Reflect.get(c, 'dict');
     const buffers = Reflect.get(c, 'buffers');
     const dataType = DATA_TYPES.find((t) => t === type);
     if (typeof name !== 'string' || dataType === undefined) throw bad('a column name or type');
     if (typeof buffers !== 'object' || buffers === null) throw bad(`column "${name}" has no buffers`);
+    if (dict !== undefined && (typeof dict !== 'number' || !Number.isSafeInteger(dict) || dict < 0)) throw bad(`column "${name}" dictionary`);
     const refs: Record<string, BufferRef> = {};
-    for (const [role, ref] of Object.entries(buffers)) {
-      const offset: unknown = typeof ref === 'object' && ref !== null ? Reflect.get(ref, 'offset') : undefined;
-      const length: unknown = typeof ref === 'object' && ref !== null ? Reflect.get(ref, 'length') : undefined;
-      if (typeof offset !== 'number' || typeof length !== 'number' || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || length < 0) {
-        throw bad(`column "${name}" buffer ${role}`);
-      }
-      refs[role] = { offset, length };
-    }
-    return { name, type: dataType, encoding: encoding === 'utf16le' ? 'utf16le' : 'utf8', buffers: refs };
+    for (const [role, ref] of Object.entries(buffers)) refs[role] = bufferRef(ref, `column "${name}" buffer ${role}`);
+    return dict === undefined ? { name, type: dataType, buffers: refs } : { name, type: dataType, dict, buffers: refs };
   });
-  return { version: VERSION, numRows, columns: out };
+  return { version: VERSION, numRows, dictionaries: dicts, columns: out };
 }
