@@ -4,7 +4,9 @@ import { col } from '../../src/engine/expr';
 import { LazyFrame } from '../../src/engine/plan';
 import { runPipeline } from '../../src/dag/pipeline';
 import { modelRegistry } from '../../src/dag/registry';
-import { RunEvent } from '../../src/dag/runner';
+import { RunEvent, upstreamScans } from '../../src/dag/runner';
+import { buildGraph } from '../../src/dag/graph';
+import { openInputs } from '../../src/dag/sources';
 import { fakeModel, ref, smallDataDir, source } from './fixtures';
 
 const srcCustomers = fakeModel('src_cust', 'sources', { raw: source('customers') }, ({ raw }) => raw!.select('customer_id', 'email'));
@@ -184,5 +186,25 @@ describe('runPipeline input checks', () => {
 
   it('rejects an as-of date that is not a real date', async () => {
     await expect(runPipeline({ dataDir: smallDataDir(), asOf: '2024-02-30', registry })).rejects.toThrow('the as-of date must be a real date written YYYY-MM-DD, got "2024-02-30"');
+  });
+});
+
+describe('upstreamScans', () => {
+  it("lists the columns of each earlier layer's frame that a layer's plans scan, after projection pushdown", () => {
+    const wide = fakeModel('int_wide', 'intermediates', { t: ref('src_tx'), c: ref('src_cust') }, ({ t, c }) =>
+      t!.join(c!, { on: 'customer_id' }).withColumns({ unused: col('email') }).select('transaction_id', 'total_amount'),
+    );
+    const next = fakeModel('int_next', 'intermediates', { w: ref('int_wide'), t: ref('src_tx') }, ({ w, t }) => w!.join(t!.select('transaction_id', 'status'), { on: 'transaction_id' }));
+    const graph = buildGraph(modelRegistry([srcCustomers, srcTransactions, wide, next]));
+    const schemas = new Map([
+      ['src_tx', [{ name: 'transaction_id', type: 'string' as const }, { name: 'customer_id', type: 'string' as const }, { name: 'total_amount', type: 'float64' as const }, { name: 'status', type: 'string' as const }]],
+      ['src_cust', [{ name: 'customer_id', type: 'string' as const }, { name: 'email', type: 'string' as const }]],
+    ]);
+    const inputs = openInputs({ dataDir: smallDataDir(), files: graph.inputs, policy: 'reject' });
+    const scans = upstreamScans({ graph, inputs, ctx: { asOf: '2024-12-31', runTimestamp: '2025-01-01 00:00:00' } }, ['int_wide', 'int_next'], schemas);
+    expect(Object.fromEntries([...scans].map(([k, v]) => [k, [...v].sort()]))).toEqual({
+      src_tx: ['customer_id', 'status', 'total_amount', 'transaction_id'],
+      src_cust: ['customer_id'],
+    });
   });
 });

@@ -61,4 +61,22 @@ describe('SharedDictionary', () => {
     expect(Array.from(after.leftIdx)).toEqual(Array.from(before.leftIdx));
     expect(Array.from(after.rightIdx)).toEqual(Array.from(before.rightIdx));
   });
+
+  it('adopts the entries of a dictionary read elsewhere: columns using them stay as they are, new strings go after them', () => {
+    const entries = ['C1', 'C2', 'C3'];
+    const column = new StringColumn(Int32Array.of(2, -1, 0), entries);
+    const shared = new SharedDictionary(entries);
+    expect(shared.encode(column)).toBe(column);
+    expect(shared.codeOf('C2')).toBe(1);
+    expect(shared.intern('C4')).toBe(3);
+    expect(entries).toEqual(['C1', 'C2', 'C3', 'C4']);
+    const other = shared.encode(new StringColumn(Int32Array.of(0, 1), ['C4', 'C1']));
+    expect(other.dict).toBe(entries);
+    expect(Array.from(other.codes)).toEqual([3, 0]);
+    expect([0, 1, 2].map((i) => column.get(i))).toEqual(['C3', null, 'C1']);
+  });
+
+  it('refuses to adopt entries that repeat', () => {
+    expect(() => new SharedDictionary(['a', 'b', 'a'])).toThrow('a shared dictionary\'s entries repeat "a"');
+  });
 });

@@ -7,12 +7,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { C360Error, UsageError } from '../errors';
 import { DataFrame } from '../engine/frame';
-import { readFrameFile, writeFrameFile } from '../io/frame-file';
+import { StringColumn } from '../engine/column';
+import { SharedDictionary } from '../engine/dictionary';
+import { Field } from '../engine/types';
+import { FrameDictionaries, readFrameFile, readFrameSchema, writeFrameFile } from '../io/frame-file';
 import { buildGraph } from './graph';
 import { discoverModels } from './registry';
-import { RunEvent, errorText, runLayer } from './runner';
+import { FrameReleaser, RunEvent, errorText, runLayer, upstreamScans } from './runner';
 import { LayerJob, LayerOutcome, WorkerMessage, writeJsonAtomic } from './sessions';
-import { openInputs } from './sources';
+import { joinKeys, openInputs } from './sources';
 
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -25,10 +28,32 @@ function send(message: WorkerMessage): Promise<void> {
 export async function runLayerJob(job: LayerJob, emit: (m: WorkerMessage) => void): Promise<LayerOutcome> {
   const graph = buildGraph(discoverModels({ modelDirs: job.modelDirs, builtIn: job.builtIn }));
   for (const m of job.models) if (!graph.nodes.has(m)) throw new C360Error(`the ${job.layer} layer's process does not find model ${m}`);
-  const frames = new Map<string, DataFrame>();
-  for (const [name, file] of Object.entries(job.upstream)) frames.set(name, await readFrameFile(file));
   const onEvent = (event: RunEvent): void => emit({ kind: 'event', event });
-  const inputs = openInputs({ dataDir: job.dataDir, files: graph.inputs, policy: job.badRows, onEvent });
+  // Only the columns of the upstream frames that this layer's plans scan are read (the plans are
+  // built once for that, on a catalog that reads nothing).
+  const schemas = new Map<string, Field[]>();
+  for (const [name, file] of Object.entries(job.upstream)) schemas.set(name, (await readFrameSchema(file)).schema);
+  const planning = openInputs({ dataDir: job.dataDir, files: graph.inputs, policy: job.badRows });
+  const scanned = upstreamScans({ graph, inputs: planning, ctx: { asOf: job.asOf, runTimestamp: job.runTimestamp } }, job.models, schemas);
+  const frames = new Map<string, DataFrame>();
+  const dictionaries = new FrameDictionaries();
+  const sharedDictionaries = new Map<string, SharedDictionary>();
+  for (const [name, file] of Object.entries(job.upstream)) {
+    const columns = scanned.get(name);
+    frames.set(name, await readFrameFile(file, { columns: columns === undefined ? [] : schemas.get(name)!.map((f) => f.name).filter((c) => columns.has(c)), dictionaries }));
+  }
+  for (const key of joinKeys(graph.inputs)) {
+    let largest: readonly string[] | undefined;
+    for (const frame of frames.values()) {
+      const c = frame.has(key) ? frame.column(key) : undefined;
+      if (c instanceof StringColumn && (largest === undefined || c.dict.length > largest.length)) largest = c.dict;
+    }
+    const owned = largest === undefined ? undefined : dictionaries.owned(largest);
+    if (owned !== undefined) sharedDictionaries.set(key, new SharedDictionary(owned));
+  }
+  // The input files' shared-key dictionaries start from those of the upstream frames, so the ids
+  // of both compare by code.
+  const inputs = openInputs({ dataDir: job.dataDir, files: graph.inputs, policy: job.badRows, onEvent, sharedDictionaries });
   const models = await runLayer(
     {
       graph,
@@ -38,6 +63,10 @@ export async function runLayerJob(job: LayerJob, emit: (m: WorkerMessage) => voi
       failed: new Map(Object.entries(job.failed)),
       inputs,
       onEvent,
+      // Upstream frames and input files are dropped after their last reader; this layer's
+      // outputs stay until written.
+      upstreamSchemas: schemas,
+      releaser: new FrameReleaser(graph, job.models, frames, inputs, (m) => (job.models.includes(m) ? 'all' : []), onEvent, Object.keys(job.upstream)),
     },
     job.models,
   );

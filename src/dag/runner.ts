@@ -53,6 +53,11 @@ export interface LayerRun {
    * model's frame stays in `frames` (separate sessions' layer processes write them all).
    */
   readonly releaser?: FrameReleaser;
+  /**
+   * Schemas of upstream outputs whose frames in `frames` hold only the columns this run's plans
+   * scan (a layer's process reads no more of the earlier layers' files); plans are built on these.
+   */
+  readonly upstreamSchemas?: ReadonlyMap<string, LazyFrame['schema']>;
 }
 
 /**
@@ -77,8 +82,10 @@ export class FrameReleaser {
     private readonly inputs: InputCatalog,
     private readonly keep: (model: string) => KeepFrame,
     private readonly onEvent: RunEventHandler,
+    /** Frames of models run earlier (in `frames`) to release after their last reader in `toRun`. */
+    upstream: readonly string[] = [],
   ) {
-    for (const n of toRun) this.waiting.set(n, 0);
+    for (const n of [...toRun, ...upstream]) this.waiting.set(n, 0);
     for (const n of toRun) {
       const node = graph.nodes.get(n)!;
       for (const p of node.parents) if (this.waiting.has(p)) this.waiting.set(p, this.waiting.get(p)! + 1);
@@ -248,7 +255,12 @@ export async function runLayer(run: LayerRun, models: readonly string[]): Promis
 }
 
 /** Calls the model's build with lazy inputs: scans of input files, or deferred scans of upstream outputs. */
-function buildPlan(run: LayerRun, name: string, sameLayerSchemas: ReadonlyMap<string, LazyFrame['schema']>): LazyFrame {
+function buildPlan(
+  run: Pick<LayerRun, 'graph' | 'inputs' | 'ctx' | 'frames' | 'upstreamSchemas'>,
+  name: string,
+  sameLayerSchemas: ReadonlyMap<string, LazyFrame['schema']>,
+  upstreamSources?: Map<ScanSource, string>,
+): LazyFrame {
   const { model } = run.graph.nodes.get(name)!;
   const lazy: Record<string, LazyFrame> = {};
   for (const [alias, ref] of Object.entries(model.inputs)) {
@@ -257,7 +269,7 @@ function buildPlan(run: LayerRun, name: string, sameLayerSchemas: ReadonlyMap<st
       continue;
     }
     const upstream = ref.name;
-    const schema = run.frames.get(upstream)?.schema ?? sameLayerSchemas.get(upstream);
+    const schema = run.upstreamSchemas?.get(upstream) ?? run.frames.get(upstream)?.schema ?? sameLayerSchemas.get(upstream);
     if (schema === undefined) throw new C360Error(`model ${name} reads ${upstream}, which has not run`);
     const source: ScanSource = {
       name: upstream,
@@ -268,11 +280,48 @@ function buildPlan(run: LayerRun, name: string, sameLayerSchemas: ReadonlyMap<st
         return frame.select(columns);
       },
     };
+    upstreamSources?.set(source, upstream);
     lazy[alias] = LazyFrame.scan(source);
   }
   const plan: unknown = model.build(lazy, run.ctx);
   if (!(plan instanceof LazyFrame)) throw new C360Error(`model ${name}: build must return a LazyFrame`);
   return plan;
+}
+
+/**
+ * The columns of each upstream frame (the output of a model of an earlier layer, by name) that the
+ * plans of `models` (one layer, in run order) scan after projection pushdown, given the upstream
+ * frames' schemas: what a layer's process reads of the earlier layers' files. Models whose plans
+ * cannot be built are left out (running the layer reports their error).
+ */
+export function upstreamScans(
+  run: Pick<LayerRun, 'graph' | 'inputs' | 'ctx'>,
+  models: readonly string[],
+  upstream: ReadonlyMap<string, LazyFrame['schema']>,
+): Map<string, Set<string>> {
+  const frames = new Map<string, DataFrame>();
+  const sameLayer = new Map<string, LazyFrame['schema']>(upstream);
+  const out = new Map<string, Set<string>>();
+  for (const name of models) {
+    const sources = new Map<ScanSource, string>();
+    let nodes;
+    try {
+      const plan = buildPlan({ ...run, frames }, name, sameLayer, sources);
+      sameLayer.set(name, plan.schema);
+      nodes = postOrder(optimize(plan.plan));
+    } catch {
+      continue;
+    }
+    for (const node of nodes) {
+      if (node.kind !== 'scan') continue;
+      const owner = sources.get(node.source);
+      if (owner === undefined || !upstream.has(owner)) continue;
+      let set = out.get(owner);
+      if (set === undefined) out.set(owner, (set = new Set()));
+      for (const c of node.columns) set.add(c);
+    }
+  }
+  return out;
 }
 
 /** Rows of all the model's inputs together. */

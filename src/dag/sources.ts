@@ -126,10 +126,16 @@ export function openInputs(options: {
    * of each file that other files also have (the ids files join on).
    */
   readonly sharedKeys?: readonly string[];
+  /**
+   * Dictionaries to start the shared keys from (key → dictionary), such as those of frames read
+   * from earlier layers' files, so the files' ids get the codes those frames use. The other keys
+   * start empty.
+   */
+  readonly sharedDictionaries?: ReadonlyMap<string, SharedDictionary>;
 }): InputCatalog {
   const { dataDir, files, policy } = options;
   const retain = options.retain ?? {};
-  const shared = new Map<string, SharedDictionary>((options.sharedKeys ?? joinKeys(files)).map((k) => [k, new SharedDictionary()]));
+  const shared = new Map<string, SharedDictionary>((options.sharedKeys ?? joinKeys(files)).map((k) => [k, options.sharedDictionaries?.get(k) ?? new SharedDictionary()]));
   /** The frame with its shared-key string columns re-encoded into the run's shared dictionaries. */
   const unify = (frame: DataFrame): DataFrame => {
     if (!frame.schema.some((f) => f.type === 'string' && shared.has(f.name))) return frame;

@@ -11,14 +11,40 @@
  * The dictionary only grows: a column encoded earlier keeps valid codes (its codes are below the
  * length the dictionary had then), and every kernel reads `dict.length` when it runs.
  */
+import { C360Error } from '../errors';
 import { StringColumn, hashString } from './column';
 
 /** A growing set of distinct strings, each with a stable code (its position). */
 export class SharedDictionary {
-  private readonly strings: string[] = [];
+  private readonly strings: string[];
   /** Open addressing: (hash, code + 1) pairs, code + 1 = 0 for an empty slot, at most half full. */
-  private table = new Int32Array(2 * 1024);
-  private mask = 1023;
+  private table: Int32Array;
+  private mask: number;
+
+  /**
+   * An empty dictionary, or one that adopts `entries` (distinct strings, such as a dictionary read
+   * from a frame file): the columns that already use that array are encoded by it as they are,
+   * and it grows in place (which keeps their codes valid).
+   */
+  constructor(entries: string[] = []) {
+    this.strings = entries;
+    let slots = 1024;
+    while (slots < entries.length * 2) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(2 * slots);
+    const table = this.table;
+    const mask = this.mask;
+    for (let code = 0; code < entries.length; code++) {
+      const h = hashString(entries[code]!);
+      let at = h & mask;
+      while (table[2 * at + 1] !== 0) {
+        if (table[2 * at] === h && entries[table[2 * at + 1]! - 1] === entries[code]) throw new C360Error(`a shared dictionary's entries repeat "${entries[code]}"`);
+        at = (at + 1) & mask;
+      }
+      table[2 * at] = h;
+      table[2 * at + 1] = code + 1;
+    }
+  }
 
   /** The entries, by code. Columns encoded by this dictionary share this array. */
   get dict(): readonly string[] {
