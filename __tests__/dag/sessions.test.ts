@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../../src/errors';
 import { runPipeline } from '../../src/dag/pipeline';
+import { layerHeapMB } from '../../src/dag/sessions';
 import { RunEvent } from '../../src/dag/runner';
 import { smallDataDir, tempDir, writeFiles } from './fixtures';
 
@@ -43,6 +44,16 @@ describe('runPipeline with separate sessions', () => {
     expect(fs.readdirSync(path.join(work, 'facts')).sort()).toEqual(['fct_f.c360', 'job.json', 'result.json']);
     expect(events.filter((e) => e.type === 'layer-empty').map((e) => 'layer' in e && e.layer)).toEqual(['dimensions', 'intermediates']);
     expect(events.filter((e) => e.type === 'model-end')).toHaveLength(4);
+  });
+
+  it("frees each upstream frame in a layer's process after its last reader there, keeping only the layer's outputs", async () => {
+    const models = modelsDir(path.join(tempDir(), 'absent'));
+    const events: RunEvent[] = [];
+    const base = { dataDir: smallDataDir(), asOf: '2024-12-31', runTimestamp: '2025-01-01 00:00:00', modelDirs: [models], builtInModels: false };
+    const separate = await runPipeline({ ...base, separateSessions: true, workDir: path.join(tempDir(), 'work'), onEvent: (e) => events.push(e) });
+    expect(separate.results.success).toBe(true);
+    const released = events.flatMap((e) => (e.type === 'frame-released' ? [`${e.kind} ${e.name} after ${e.after}`] : []));
+    expect(released).toEqual(['input customers after src_c', 'input transactions after src_t', 'model src_c after fct_f', 'model src_t after fct_f', 'model fct_f after v_out']);
   });
 
   it('reads back only the outputs the caller keeps', async () => {
@@ -101,5 +112,12 @@ describe('runPipeline with separate sessions', () => {
   it('stops the run with the layer process error for a bad row under --bad-rows fail', async () => {
     const run = runPipeline({ dataDir: smallDataDir(), asOf: '2024-12-31', modelDirs: [modelsDir('/nonexistent')], builtInModels: false, workDir: tempDir(), separateSessions: true, badRows: 'fail' });
     await expect(run).rejects.toThrow('sales/transactions.csv:4:total_amount: expected a decimal, got "N/A"');
+  });
+});
+
+describe('layerHeapMB', () => {
+  it("gives a layer's process three quarters of the machine's memory as heap, and never less than V8's usual 4 GB", () => {
+    expect(layerHeapMB(24 * 1024 ** 3)).toBe(18432);
+    expect(layerHeapMB(4 * 1024 ** 3)).toBe(4096);
   });
 });

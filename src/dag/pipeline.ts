@@ -141,9 +141,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const retain = Object.fromEntries(graph.inputs.map((f) => [f.name, options.keepInputs === true ? f.columns.map((c) => c.name) : (ACCOUNTING_COLUMNS[f.name] ?? [])]));
   let resumedFrom: Layer | null | undefined;
   let timestamp = runTimestamp;
+  /** Separate sessions: reads the kept frames, after the accounting. */
+  let readBack: (() => Promise<Map<string, DataFrame>>) | undefined;
   if (separate) {
     // Loaded on demand: a single-session run never needs the process and frame-file machinery.
-    const { runSeparateSessions } = await import('./sessions');
+    const { readOutputs, runSeparateSessions } = await import('./sessions');
     const out = await runSeparateSessions({
       graph,
       selection,
@@ -159,9 +161,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       select: options.select ?? [],
       exclude: options.exclude ?? [],
       onEvent,
-      keep: keepFrame,
+      readBack: false,
     });
-    ({ models, inputs, frames } = out);
+    ({ models, inputs } = out);
+    // The accounting's key columns first; the frames kept whole (the product) once it is done, so
+    // the two are not in memory together.
+    frames = await readOutputs(selection.run, out.outputs, accountingColumns);
+    readBack = () => readOutputs(selection.run, out.outputs, keepFrame);
     rejects = out.issues;
     resumedFrom = out.resumedFrom;
     timestamp = out.runTimestamp;
@@ -181,6 +187,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   const accounting = await accountRows({ inputs: inputFrames, rejected: Object.fromEntries(inputs.map((i) => [i.name, i.rows_rejected])), models: Object.fromEntries(frames) });
   inputs = inputs.map((i) => (accounting[i.name] === undefined ? i : { ...i, accounting: accounting[i.name] }));
+  if (readBack !== undefined) {
+    frames.clear();
+    frames = await readBack();
+  }
 
   const product = frames.get(PRODUCT_MODEL);
   const summary = product === undefined ? null : summarize(product);

@@ -10,10 +10,11 @@
  */
 import { fork } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { C360Error, UsageError } from '../errors';
 import { DataFrame } from '../engine/frame';
-import { readFrameFile } from '../io/frame-file';
+import { readFrameFile, readFrameSchema } from '../io/frame-file';
 import { LAYERS, Layer } from '../models/define';
 import { ModelGraph } from './graph';
 import { InputResult, ModelResult, roundSeconds } from './results';
@@ -94,6 +95,8 @@ export interface SessionOptions {
   readonly onEvent: RunEventHandler;
   /** What to read back of each model's output when the layers are done (default: every frame, whole). */
   readonly keep?: (model: string) => KeepFrame;
+  /** False: read nothing back (the caller reads `outputs` with `readOutputs` when it needs them). */
+  readonly readBack?: boolean;
 }
 
 /** What the separate sessions produced, merged over the layers. */
@@ -102,6 +105,8 @@ export interface SessionsOutcome {
   readonly inputs: InputResult[];
   readonly issues: InputIssues[];
   readonly frames: Map<string, DataFrame>;
+  /** Each successful model's frame file. */
+  readonly outputs: ReadonlyMap<string, string>;
   /** With `resume`: the first layer run again (null when every layer was reused). */
   readonly resumedFrom: Layer | null | undefined;
   readonly runTimestamp: string;
@@ -179,17 +184,29 @@ export async function runSeparateSessions(o: SessionOptions): Promise<SessionsOu
     outcomes.push(outcome);
   }
 
-  // The outputs are read back one at a time, each cut down to what the caller keeps of it.
+  const frames = o.readBack === false ? new Map<string, DataFrame>() : await readOutputs(selection.run, outputs, o.keep ?? ((): KeepFrame => 'all'));
+  return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), frames, outputs, resumedFrom, runTimestamp: state.run_timestamp };
+}
+
+/**
+ * Reads back the frame files of `models` (those in `outputs`), one at a time, each cut down to
+ * what `keep` says (only those columns are read).
+ */
+export async function readOutputs(models: readonly string[], outputs: ReadonlyMap<string, string>, keep: (model: string) => KeepFrame): Promise<Map<string, DataFrame>> {
   const frames = new Map<string, DataFrame>();
-  for (const name of selection.run) {
+  for (const name of models) {
     const file = outputs.get(name);
-    const keep = o.keep?.(name) ?? 'all';
-    if (file === undefined || (keep !== 'all' && keep.length === 0)) continue;
-    const frame = await readFrameFile(file);
-    const columns = keep === 'all' ? frame.columnNames : keep.filter((c) => frame.has(c));
-    if (columns.length > 0) frames.set(name, keep === 'all' ? frame : frame.select(columns));
+    const k = keep(name);
+    if (file === undefined || (k !== 'all' && k.length === 0)) continue;
+    let columns: readonly string[] | undefined;
+    if (k !== 'all') {
+      const { schema } = await readFrameSchema(file);
+      columns = k.filter((c) => schema.some((f) => f.name === c));
+      if (columns.length === 0) continue;
+    }
+    frames.set(name, await readFrameFile(file, { columns }));
   }
-  return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), frames, resumedFrom, runTimestamp: state.run_timestamp };
+  return frames;
 }
 
 /** Writes the layer's job, runs its process and reads what it reports. */
@@ -265,11 +282,19 @@ function sameModels(outcome: LayerOutcome, models: readonly string[]): boolean {
   return outcome.models.length === models.length && outcome.models.every((m, i) => m.name === models[i] && (m.status !== 'success' || outcome.outputs[m.name] !== undefined));
 }
 
+/** The V8 heap limit of a layer's process, in MB, on a machine with `totalBytes` of memory: three quarters of it, at least V8's usual 4 GB. */
+export function layerHeapMB(totalBytes: number): number {
+  return Math.max(4096, Math.floor((totalBytes / 1048576) * 0.75));
+}
+
 /** The path of this module's sibling worker and the node options to run it. */
 function workerCommand(): { file: string; execArgv: string[]; env: NodeJS.ProcessEnv } {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `layer-worker${ext}`);
   const keep = process.execArgv.filter((a) => /^--(max-old-space-size|max-semi-space-size|stack-size)=/.test(a));
+  // A layer's process holds one layer's data, often more than V8's default heap limit (about
+  // 4 GB): unless the user set a limit, it may use three quarters of the machine's memory.
+  if (!keep.some((a) => a.startsWith('--max-old-space-size=')) && !/--max-old-space-size=/.test(process.env.NODE_OPTIONS ?? '')) keep.push(`--max-old-space-size=${layerHeapMB(os.totalmem())}`);
   if (ext !== '.ts') return { file, execArgv: keep, env: process.env };
   const tsconfig = path.join(__dirname, '..', '..', 'tsconfig.json');
   const env: NodeJS.ProcessEnv = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
