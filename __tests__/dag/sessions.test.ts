@@ -56,6 +56,29 @@ describe('runPipeline with separate sessions', () => {
     expect(released).toEqual(['input customers after src_c', 'input transactions after src_t', 'model src_c after fct_f', 'model src_t after fct_f', 'model fct_f after v_out']);
   });
 
+  it('gives the same product, summary and row accounting as a single session on the bundled sample, from the kept input columns the layers wrote', async () => {
+    const options = { dataDir: path.join(__dirname, '..', '..', 'data', 'sample'), asOf: '2025-01-15', runTimestamp: '2025-01-15 06:00:00', keep: 'outputs' as const };
+    const single = await runPipeline(options);
+    const work = path.join(tempDir(), 'work');
+    const separate = await runPipeline({ ...options, separateSessions: true, workDir: work });
+    const accounting = (r: typeof single.results): unknown => r.inputs.map((i) => [i.file, i.accounting]);
+    expect(separate.models.customer_analytics_c360!.toRows()).toEqual(single.models.customer_analytics_c360!.toRows());
+    expect(separate.summary).toEqual(single.summary);
+    expect(single.results.inputs.every((i) => i.accounting !== undefined)).toBe(true);
+    expect(accounting(separate.results)).toEqual(accounting(single.results));
+    expect(fs.readdirSync(path.join(work, 'intermediates')).filter((f) => f.startsWith('input-'))).toEqual(['input-transaction_items.c360']);
+    // A work folder whose layers did not write the kept columns: the files are read again.
+    for (const layer of ['sources', 'intermediates', 'facts', 'views']) {
+      const result = path.join(work, layer, 'result.json');
+      const outcome = JSON.parse(fs.readFileSync(result, 'utf8')) as { retained?: unknown };
+      delete outcome.retained;
+      fs.writeFileSync(result, JSON.stringify(outcome));
+    }
+    const resumed = await runPipeline({ ...options, separateSessions: true, workDir: work, resume: true });
+    expect(resumed.results.metadata.resumed_from).toBeNull();
+    expect(accounting(resumed.results)).toEqual(accounting(single.results));
+  });
+
   it('reads back only the outputs the caller keeps', async () => {
     const models = modelsDir(path.join(tempDir(), 'absent'));
     const base = { dataDir: smallDataDir(), asOf: '2024-12-31', runTimestamp: '2025-01-01 00:00:00', modelDirs: [models], builtInModels: false };

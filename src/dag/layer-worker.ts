@@ -53,7 +53,7 @@ export async function runLayerJob(job: LayerJob, emit: (m: WorkerMessage) => voi
   }
   // The input files' shared-key dictionaries start from those of the upstream frames, so the ids
   // of both compare by code.
-  const inputs = openInputs({ dataDir: job.dataDir, files: graph.inputs, policy: job.badRows, onEvent, sharedDictionaries });
+  const inputs = openInputs({ dataDir: job.dataDir, files: graph.inputs, policy: job.badRows, onEvent, sharedDictionaries, retain: job.retain ?? {} });
   const models = await runLayer(
     {
       graph,
@@ -75,9 +75,17 @@ export async function runLayerJob(job: LayerJob, emit: (m: WorkerMessage) => voi
     if (m.status !== 'success') continue;
     const file = path.join(job.layerDir, `${m.name}.c360`);
     await writeFrameFile(frames.get(m.name)!, file);
+    frames.delete(m.name);
     outputs[m.name] = file;
   }
-  return { layer: job.layer, models, inputs: inputs.results(), issues: inputs.issues(), outputs };
+  // The kept columns of the input files read, so the parent need not parse the files again.
+  const retained: Record<string, string> = {};
+  for (const [name, frame] of Object.entries(inputs.retained())) {
+    const file = path.join(job.layerDir, `input-${name}.c360`);
+    await writeFrameFile(frame, file);
+    retained[name] = file;
+  }
+  return { layer: job.layer, models, inputs: inputs.results(), issues: inputs.issues(), outputs, retained };
 }
 
 async function main(): Promise<void> {

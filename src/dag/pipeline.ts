@@ -10,6 +10,7 @@ import { DataFrame } from '../engine/frame';
 import { civilFromDays, daysFromCivil } from '../engine/format';
 import { Layer, RunContext } from '../models/define';
 import { PipelineSummary, summarize } from '../report/summary';
+import { FrameDictionaries, readFrameFile } from '../io/frame-file';
 import { ACCOUNTING_COLUMNS, ACCOUNTING_MODEL_KEYS, accountRows } from '../quality/accounting';
 import { ModelGraph, buildGraph } from './graph';
 import { ModelRegistry, discoverModels } from './registry';
@@ -162,6 +163,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       exclude: options.exclude ?? [],
       onEvent,
       readBack: false,
+      retain,
     });
     ({ models, inputs } = out);
     // The accounting's key columns first; the frames kept whole (the product) once it is done, so
@@ -171,11 +173,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     rejects = out.issues;
     resumedFrom = out.resumedFrom;
     timestamp = out.runTimestamp;
-    // The layers' processes read the inputs; the columns kept for accounting and tests are read here again.
+    // The columns kept for accounting and tests, as the layers' processes wrote them (a file is read
+    // again only when a reused layer of an older work folder did not write them).
     const catalog = openInputs({ dataDir, files: graph.inputs, policy: badRows, retain });
     const read = new Set(inputs.map((i) => i.name));
-    for (const f of graph.inputs) if (read.has(f.name) && (options.keepInputs === true || frames.has(PRODUCT_MODEL))) await catalog.read(f.name, []);
-    inputFrames = catalog.retained();
+    const dictionaries = new FrameDictionaries();
+    inputFrames = {};
+    for (const f of graph.inputs) {
+      if (!read.has(f.name) || (options.keepInputs !== true && !out.outputs.has(PRODUCT_MODEL))) continue;
+      const file = out.retained.get(f.name);
+      if (file !== undefined) inputFrames[f.name] = await readFrameFile(file, { dictionaries });
+      else {
+        await catalog.read(f.name, []);
+        inputFrames[f.name] = catalog.retained()[f.name]!;
+      }
+    }
   } else {
     const ctx: RunContext = { asOf, runTimestamp };
     frames = new Map();

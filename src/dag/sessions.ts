@@ -41,6 +41,8 @@ export interface LayerJob {
   readonly upstream: Readonly<Record<string, string>>;
   /** Where outputs and `result.json` go. */
   readonly layerDir: string;
+  /** Columns of each input file the layer reads to keep for the caller (see `SessionOptions.retain`). */
+  readonly retain?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What one layer's process reports (`result.json`). */
@@ -51,6 +53,8 @@ export interface LayerOutcome {
   readonly issues: readonly InputIssues[];
   /** Successful models → frame file. */
   readonly outputs: Readonly<Record<string, string>>;
+  /** Input files the layer read → frame file of their `retain` columns (the rows kept). */
+  readonly retained?: Readonly<Record<string, string>>;
 }
 
 /** A message from a layer's process. */
@@ -97,6 +101,11 @@ export interface SessionOptions {
   readonly keep?: (model: string) => KeepFrame;
   /** False: read nothing back (the caller reads `outputs` with `readOutputs` when it needs them). */
   readonly readBack?: boolean;
+  /**
+   * Columns of each input file (by declared name) that the layer reading the file writes to the
+   * work folder, for the rows kept under the bad-row policy (`SessionsOutcome.retained`).
+   */
+  readonly retain?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the separate sessions produced, merged over the layers. */
@@ -107,6 +116,8 @@ export interface SessionsOutcome {
   readonly frames: Map<string, DataFrame>;
   /** Each successful model's frame file. */
   readonly outputs: ReadonlyMap<string, string>;
+  /** Each input file read → the frame file of its `retain` columns (absent for layers reused from a work folder written before c360 kept them). */
+  readonly retained: ReadonlyMap<string, string>;
   /** With `resume`: the first layer run again (null when every layer was reused). */
   readonly resumedFrom: Layer | null | undefined;
   readonly runTimestamp: string;
@@ -142,6 +153,7 @@ export async function runSeparateSessions(o: SessionOptions): Promise<SessionsOu
   const outcomes: LayerOutcome[] = [];
   const failed = new Map<string, string>();
   const outputs = new Map<string, string>();
+  const retained = new Map<string, string>();
   let rerun = !o.resume;
   let resumedFrom: Layer | null | undefined = o.resume ? null : undefined;
   for (const layer of LAYERS) {
@@ -181,11 +193,12 @@ export async function runSeparateSessions(o: SessionOptions): Promise<SessionsOu
     }
     for (const m of outcome.models) if (m.status !== 'success') failed.set(m.name, m.cause ?? m.name);
     for (const [m, file] of Object.entries(outcome.outputs)) outputs.set(m, file);
+    for (const [f, file] of Object.entries(outcome.retained ?? {})) if (!retained.has(f)) retained.set(f, file);
     outcomes.push(outcome);
   }
 
   const frames = o.readBack === false ? new Map<string, DataFrame>() : await readOutputs(selection.run, outputs, o.keep ?? ((): KeepFrame => 'all'));
-  return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), frames, outputs, resumedFrom, runTimestamp: state.run_timestamp };
+  return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), frames, outputs, retained, resumedFrom, runTimestamp: state.run_timestamp };
 }
 
 /**
@@ -240,6 +253,7 @@ async function runLayerProcess(
     failed: Object.fromEntries(failed),
     upstream,
     layerDir,
+    retain: o.retain ?? {},
   };
   clearLayerDir(layerDir);
   fs.mkdirSync(layerDir, { recursive: true });
