@@ -108,6 +108,26 @@ describe('readCsv in parallel', () => {
     expectSame(both);
   });
 
+  it('joins the ranges into arrays made while reading, viewed rather than copied when about as long as expected', async () => {
+    // Rows of one length: the first block predicts the row count well.
+    const lines = ['id,cat,amount,qty,day,ok'];
+    for (let i = 0; i < 200_000; i++) lines.push(`K${String(i % 5000).padStart(5, '0')},c${i % 7},${i % 1000}.5,${i % 9},2024-01-${String(10 + (i % 20))},true`);
+    const both = await readBoth(lines.join('\n') + '\n', { rangeBytes: 4 << 20 });
+    expect(both.parallel.ranges).toBe(2);
+    const amount = both.parallel.frame.column('amount');
+    expect(amount.kind === 'numeric' && amount.values.length === 200_000 && amount.values.buffer.byteLength > amount.values.byteLength).toBe(true);
+    expectSame(both);
+  });
+
+  it('joins the ranges when the file holds many more rows than its first block suggests', async () => {
+    // Long rows first, then short ones: more rows than expected, which are joined at the end.
+    const lines = ['id,cat,amount,qty,day,ok'];
+    for (let i = 0; i < 60_000; i++) lines.push(`${i < 30_000 ? 'L'.repeat(120) : 'S'}${i},c,1.5,2,2024-01-01,${i % 2 === 0}`);
+    const both = await readBoth(lines.join('\n') + '\n', { rangeBytes: 1 << 20 });
+    expect(both.parallel.ranges).toBeGreaterThan(2);
+    expectSame(both);
+  });
+
   it('falls back to the serial read when a quoted field with line breaks crosses a cut', async () => {
     const note = `"${Array.from({ length: 200 }, (_, i) => `note line ${i}`).join('\n')}"`;
     const lines = ['id,cat,amount,qty,day,ok'];

@@ -347,6 +347,38 @@ describe('readCsv', () => {
     );
   });
 
+  it('reads ASCII blocks from their bytes and other blocks from text into the same frame and issues as papaparse gives', async () => {
+    const rows: string[] = ['id,cat,amount,qty,day,at'];
+    for (let i = 0; i < 120_000; i++) {
+      // Numbered ids, then (from row 70 000) a few ids of another shape among them; a non-ASCII
+      // category from row 100 000, so the last block is decoded as UTF-8 text.
+      const id = i >= 70_000 && i % 1000 === 0 ? `X-${i % 3}` : `K${String((i * 7919) % 50_000).padStart(7, '0')}`;
+      const cat = i >= 100_000 && i % 10 === 0 ? 'café' : `cat_${String(i % 20).padStart(2, '0')}`;
+      const amount = i % 997 === 0 ? 'N/A' : `${i % 1000}.${i % 100}`;
+      rows.push(`${id},${cat},${amount},${i % 13},2024-02-${String(1 + (i % 29)).padStart(2, '0')},2023-12-31 23:59:${String(i % 60).padStart(2, '0')}`);
+    }
+    const path = tmp.file('blocks.csv', `${rows.join('\n')}\n`);
+    const schema: CsvField[] = [
+      { name: 'id', type: 'string' },
+      { name: 'cat', type: 'string' },
+      { name: 'amount', type: 'float64' },
+      { name: 'qty', type: 'int' },
+      { name: 'day', type: 'date' },
+      { name: 'at', type: 'timestamp' },
+    ];
+    const fast = await readCsvWith({ path, schema, parallel: false }, { papaparseAllRows: false });
+    const papa = await readCsvWith({ path, schema, parallel: false }, { papaparseAllRows: true });
+    expect(fast.frame).toEqual(papa.frame);
+    expect(fast.issues).toEqual(papa.issues);
+    expect(fast.issues.length).toBe(121);
+    const id = fast.frame.column('id');
+    expect(id.kind === 'string' ? id.dict.slice(0, 2) : null).toEqual(['K0000000', 'K0007919']);
+    expect(fast.frame.get(119_999, 'cat')).toBe('cat_19');
+    expect(fast.frame.get(119_990, 'cat')).toBe('café');
+    expect(fast.frame.get(70_000, 'id')).toBe('X-1');
+    expect(fast.frame.get(1, 'at')).toBe(ts(DAY_2024_01_02 - 2, 23, 59, 1));
+  });
+
   it('splits rows and fields as papaparse does on the whole file, with lines that add up', async () => {
     const alphabet = fc.constantFrom('a', 'b', ',', '"', '\n', ' ', '""');
     await fc.assert(

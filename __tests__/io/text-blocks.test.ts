@@ -17,11 +17,20 @@ async function blocks(content: string | Uint8Array, minBytes?: number): Promise<
 
 describe('TextBlockReader', () => {
   it('returns a small file as one last block, without its byte order mark', async () => {
-    expect(await blocks(Buffer.from('\ufeffa,b\nc\n'))).toEqual([{ text: 'a,b\nc\n', eof: true, invalid: [] }]);
+    expect(await blocks(Buffer.from('\ufeffa,b\nc\n'))).toEqual([{ text: 'a,b\nc\n', eof: true, invalid: [], bytes: new Uint8Array(Buffer.from('a,b\nc\n')) }]);
   });
 
   it('returns an empty file as one empty last block', async () => {
-    expect(await blocks('')).toEqual([{ text: '', eof: true, invalid: [] }]);
+    expect(await blocks('')).toEqual([{ text: '', eof: true, invalid: [], bytes: new Uint8Array(0) }]);
+  });
+
+  it('gives the bytes of an ASCII block, whose character i is byte i, and no bytes for other text', async () => {
+    const [ascii] = await blocks('id,name\n1,Ann\n');
+    expect(Array.from(ascii!.bytes!)).toEqual(Array.from(ascii!.text, (c) => c.charCodeAt(0)));
+    const [latin] = await blocks('id,name\n1,Zoë\n');
+    expect(latin!.bytes).toBeNull();
+    const [broken] = await blocks(Buffer.from([0x61, 0x0a, 0xff, 0x0a]));
+    expect(broken!.bytes).toBeNull();
   });
 
   it('marks the character ranges of the lines holding invalid UTF-8', async () => {
@@ -39,6 +48,24 @@ describe('TextBlockReader', () => {
     expect(out.slice(0, -1).every((b) => b.text.endsWith('\n') && !b.eof)).toBe(true);
     expect(out[out.length - 1]!.eof).toBe(true);
     expect(out.map((b) => b.text).join('')).toBe(content);
+  });
+
+  it('joins the partial line at the end of each read with the next read, short or longer than 64 KB', async () => {
+    // Lines of many lengths, some longer than the free bytes kept before each read, so the end of
+    // a read is sometimes a few bytes of a line and sometimes most of a long one.
+    const lines: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 3.5 * READ_SIZE; i++) {
+      const line = `${i},${'abcdefghij'.repeat(i % 50 === 49 ? 9000 + (i % 7) * 1000 : 1 + (i % 13))}\n`;
+      lines.push(line);
+      size += line.length;
+    }
+    const content = lines.join('');
+    const out = await blocks(content);
+    expect(out.length).toBeGreaterThan(2);
+    expect(out.slice(0, -1).every((b) => b.text.endsWith('\n'))).toBe(true);
+    expect(out.map((b) => b.text).join('')).toBe(content);
+    expect(out.every((b) => b.bytes !== null && Buffer.from(b.bytes).toString('latin1') === b.text)).toBe(true);
   });
 
   it('gathers at least the bytes asked for before cutting a block', async () => {

@@ -4,11 +4,21 @@
  * shapes are read in place by `field-parsers`, with the same results) and appends them to a
  * builder: the engine's numeric, bool and list builders, and `StringDictionaryBuilder` for strings.
  */
-import { BoolBuilder, Column, ListBuilder, NumericBuilder } from '../engine/column';
+import { BoolBuilder, Column, ListBuilder, NumericColumn, allocBitmap } from '../engine/column';
 import { parseBool, parseDate, parseDecimal, parseInteger, parseTimestamp } from '../engine/parse';
-import { DataType } from '../engine/types';
-import { dateAt, decimalAt, integerAt, timestampAt } from './field-parsers';
-import { StringDictionaryBuilder } from './string-dictionary';
+import { DataType, NumericType } from '../engine/types';
+import { dateAt, dateIn, decimalAt, decimalIn, integerAt, integerIn, timestampAt, timestampIn } from './field-parsers';
+import { PackedDictionary, StringDictionaryBuilder } from './string-dictionary';
+
+/**
+ * One built column as typed arrays (transferable) and plain values: what a byte range of a
+ * parallel read posts back. A string column's dictionary stays packed.
+ */
+export type ColumnPart =
+  | { readonly kind: 'string'; readonly codes: Int32Array; readonly dict: PackedDictionary }
+  | { readonly kind: 'numeric'; readonly type: NumericType; readonly values: Float64Array; readonly validity: Uint8Array | null }
+  | { readonly kind: 'bool'; readonly values: Uint8Array; readonly validity: Uint8Array | null }
+  | { readonly kind: 'list'; readonly values: readonly (readonly string[] | null)[] };
 
 const KIND_STRING = 0;
 const KIND_FLOAT = 1;
@@ -72,6 +82,66 @@ function parseList(s: string): readonly string[] | undefined {
   return out;
 }
 
+/**
+ * A numeric column under construction (the engine's `NumericBuilder`, with a part that shares the
+ * builder's arrays rather than copying them: a range of a parallel read transfers them).
+ */
+class NumbersBuilder {
+  private values: Float64Array;
+  /** Validity (bit set = present), made at the first null. */
+  private bits: Uint8Array | null = null;
+  private n = 0;
+
+  constructor(
+    readonly type: NumericType,
+    capacity: number,
+  ) {
+    this.values = new Float64Array(Math.max(16, capacity));
+  }
+
+  append(v: number): void {
+    const n = this.n;
+    if (n === this.values.length) this.grow();
+    this.values[n] = v;
+    if (this.bits !== null) this.bits[n >>> 3]! |= 1 << (n & 7);
+    this.n = n + 1;
+  }
+
+  appendNull(): void {
+    if (this.n === this.values.length) this.grow();
+    if (this.bits === null) {
+      const bits = allocBitmap(this.values.length);
+      // Every value so far is present.
+      const whole = this.n >>> 3;
+      bits.fill(0xff, 0, whole);
+      for (let i = whole << 3; i < this.n; i++) bits[i >>> 3]! |= 1 << (i & 7);
+      this.bits = bits;
+    }
+    this.n++;
+  }
+
+  /** The column: arrays of exactly its length. */
+  finish(): NumericColumn {
+    return new NumericColumn(this.type, this.values.slice(0, this.n), this.bits === null ? null : this.bits.slice(0, (this.n + 7) >>> 3));
+  }
+
+  /** The values and validity as views of the builder's arrays (not to be appended to afterwards). */
+  part(): { readonly values: Float64Array; readonly validity: Uint8Array | null } {
+    return { values: this.values.subarray(0, this.n), validity: this.bits === null ? null : this.bits.subarray(0, (this.n + 7) >>> 3) };
+  }
+
+  private grow(): void {
+    const values = new Float64Array(this.values.length * 2);
+    values.set(this.values);
+    this.values = values;
+    if (this.bits !== null) {
+      const bits = allocBitmap(values.length);
+      bits.set(this.bits);
+      this.bits = bits;
+    }
+  }
+}
+
 /** A declared column as the sink sees it. */
 export interface SinkField {
   readonly type: DataType;
@@ -87,15 +157,19 @@ export interface SinkField {
 export class ColumnSink {
   private readonly kinds: Uint8Array;
   private readonly strings: (StringDictionaryBuilder | null)[];
-  private readonly numbers: (NumericBuilder | null)[];
+  private readonly numbers: (NumbersBuilder | null)[];
   private readonly bools: (BoolBuilder | null)[];
   private readonly lists: (ListBuilder | null)[];
 
-  constructor(readonly fields: readonly SinkField[]) {
+  /** `capacity`: about how many rows to expect (the builders grow as needed). */
+  constructor(
+    readonly fields: readonly SinkField[],
+    capacity = 1 << 14,
+  ) {
     this.kinds = Uint8Array.from(fields.map((f) => kindOf(f.type)));
-    this.strings = fields.map((f) => (f.build && f.type === 'string' ? new StringDictionaryBuilder() : null));
+    this.strings = fields.map((f) => (f.build && f.type === 'string' ? new StringDictionaryBuilder(capacity) : null));
     this.numbers = fields.map((f) =>
-      f.build && (f.type === 'float64' || f.type === 'int' || f.type === 'date' || f.type === 'timestamp') ? new NumericBuilder(f.type, 1 << 14) : null,
+      f.build && (f.type === 'float64' || f.type === 'int' || f.type === 'date' || f.type === 'timestamp') ? new NumbersBuilder(f.type, capacity) : null,
     );
     this.bools = fields.map((f) => (f.build && f.type === 'bool' ? new BoolBuilder() : null));
     this.lists = fields.map((f) => (f.build && f.type === 'list<string>' ? new ListBuilder() : null));
@@ -178,8 +252,62 @@ export class ColumnSink {
     return v === v;
   }
 
+  /**
+   * `putRange` of the field t[start, end) of a block of ASCII text, read from its bytes `b`
+   * (character i of t is byte i of b).
+   */
+  putBytes(slot: number, b: Uint8Array, t: string, start: number, end: number): boolean {
+    let v: number;
+    switch (this.kinds[slot]) {
+      case KIND_STRING:
+        this.strings[slot]?.appendBytes(b, start, end);
+        return true;
+      case KIND_FLOAT:
+        v = decimalIn(b, start, end);
+        if (v !== v) v = parseDecimal(t.substring(start, end)) ?? NaN;
+        break;
+      case KIND_INT:
+        v = integerIn(b, start, end);
+        if (v !== v) v = parseInteger(t.substring(start, end)) ?? NaN;
+        break;
+      case KIND_DATE:
+        v = dateIn(b, start, end);
+        if (v !== v) v = parseDate(t.substring(start, end)) ?? NaN;
+        break;
+      case KIND_TIMESTAMP:
+        v = timestampIn(b, start, end);
+        if (v !== v) v = parseTimestamp(t.substring(start, end)) ?? NaN;
+        break;
+      default:
+        return this.putRange(slot, t, start, end);
+    }
+    const builder = this.numbers[slot];
+    if (builder) {
+      if (v !== v) builder.appendNull();
+      else builder.append(v);
+    }
+    return v === v;
+  }
+
   /** The built columns, one per slot (null for check-only slots). */
   finish(): (Column | null)[] {
     return this.fields.map((_, i) => this.strings[i]?.finish() ?? this.numbers[i]?.finish() ?? this.bools[i]?.finish() ?? this.lists[i]?.finish() ?? null);
+  }
+
+  /** The built columns as parts, string dictionaries packed, one per slot (null for check-only slots). */
+  finishParts(): (ColumnPart | null)[] {
+    return this.fields.map((_, i): ColumnPart | null => {
+      const s = this.strings[i];
+      if (s) return { kind: 'string', ...s.finishPacked() };
+      const num = this.numbers[i];
+      if (num) return { kind: 'numeric', type: num.type, ...num.part() };
+      const b = this.bools[i];
+      if (b) {
+        const c = b.finish();
+        return { kind: 'bool', values: c.values, validity: c.validity };
+      }
+      const l = this.lists[i];
+      return l ? { kind: 'list', values: l.finish().values } : null;
+    });
   }
 }

@@ -9,9 +9,11 @@
  *    field says so, and the file is then read serially; otherwise every range starts at a row
  *    start (the first one does, and each range ends at a row end), so its rows, values and
  *    issues are the serial reader's.
- * 3. Merge: rows and lines are offset by the ranges before; each string column's dictionaries are
- *    merged in order (first appearance, as one pass builds it: one lookup per entry) and its codes
- *    remapped in one pass; numbers, booleans and validity are concatenated.
+ * 3. Merge: rows and lines are offset by the ranges before; each string column's dictionaries
+ *    (posted packed, see string-dictionary.ts) are merged in order (first appearance, as one pass
+ *    builds it: one lookup per entry) and its codes remapped in one pass; numbers, booleans and
+ *    validity are joined, copied as they come into arrays sized from the first block's rows.
+ *    A worker is handed its next range before the one it returned is merged.
  */
 import { promises as fs } from 'fs';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn, allocBitmap, nullColumn } from '../engine/column';
@@ -28,8 +30,12 @@ import { TextBlockReader } from './text-blocks';
 /** Files at least this large are read in parallel by default. */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 
-/** About how large each range of a parallel read is. */
-export const PARALLEL_RANGE_BYTES = 48 << 20;
+/**
+ * About how large each range of a parallel read is. Large: every range's string dictionaries are
+ * merged on this thread, one lookup per entry, and a range of a column with many distinct values
+ * (ids) holds most of them however small it is.
+ */
+export const PARALLEL_RANGE_BYTES = 112 << 20;
 
 /** Bytes read at a time when looking for a line feed. */
 const PROBE_BYTES = 64 << 10;
@@ -67,11 +73,14 @@ export async function readCsvParallel(options: CsvReadOptions, mode: CsvParseMod
       headerFlags: header.flags,
       start: cuts[r]!,
       end: r + 2 === cuts.length ? Infinity : cuts[r + 1]!,
+      expectedRows: expectedRows(header, cuts[r + 1]! - cuts[r]!),
     });
   }
   // Ranges are merged in file order as soon as they and the ones before them are read, while
   // the workers read the next ones.
-  const merger = new RangeMerger(plan, label, header, tasks.length);
+  let expected = 0;
+  for (const t of tasks) expected = t.expectedRows === undefined || expected < 0 ? -1 : expected + t.expectedRows;
+  const merger = new RangeMerger(plan, label, header, tasks.length, Math.max(0, expected));
   const waiting: (RangeResult | undefined)[] = new Array<RangeResult | undefined>(tasks.length);
   let failed = false;
   let next = 0;
@@ -91,11 +100,20 @@ export async function readCsvParallel(options: CsvReadOptions, mode: CsvParseMod
     for (let r = 0; r < tasks.length && !failed; r++) accept(r, await readRange(tasks[r]!));
   } else {
     // One lane per worker takes the ranges in order; after a failure the rest are not started.
+    // A lane hands its worker the next range before merging the one it got back, so the worker
+    // reads while this thread merges.
     let nextTask = 0;
     const lane = async (): Promise<void> => {
-      while (!failed && nextTask < tasks.length) {
-        const r = nextTask++;
-        accept(r, await runRangeInWorker(tasks[r]!));
+      if (nextTask >= tasks.length) return;
+      let r = nextTask++;
+      let running = runRangeInWorker(tasks[r]!);
+      for (;;) {
+        const outcome = await running;
+        const following = !failed && nextTask < tasks.length ? nextTask++ : -1;
+        if (following >= 0) running = runRangeInWorker(tasks[following]!);
+        accept(r, outcome);
+        if (following < 0) return;
+        r = following;
       }
     };
     await Promise.all(Array.from({ length: Math.min(tasks.length, rangeWorkerCount()) }, lane));
@@ -111,6 +129,17 @@ interface Header {
   readonly lines: number;
   /** Byte offset just after the header's line feed. */
   readonly endByte: number;
+  /** Average characters per data row in the first block (0 when it holds none). */
+  readonly rowChars: number;
+}
+
+/**
+ * About how many rows `bytes` bytes of the file hold (from the rows of the first block, with some
+ * room), to size a range's builders so they rarely grow; undefined when unknown.
+ */
+function expectedRows(header: Header, bytes: number): number | undefined {
+  if (header.rowChars <= 0) return undefined;
+  return Math.min(Math.ceil((bytes / header.rowChars) * 1.04) + 1024, Math.ceil(bytes / 2) + 16);
 }
 
 /**
@@ -127,6 +156,7 @@ async function readHeader(path: string, label: string, plan: ColumnPlan, mode: C
   let text: string;
   let flags: number;
   let lines = 0;
+  let rowChars = 0;
   try {
     const block = await reader.next();
     if (block === null) return null;
@@ -138,6 +168,8 @@ async function readHeader(path: string, label: string, plan: ColumnPlan, mode: C
     text = block.text.substring(frames.start[k]!, frames.end[k]!);
     flags = frames.flags[k]!;
     lines += frames.lines[k]!;
+    const dataRows = frames.count - k - 1;
+    if (dataRows > 0) rowChars = (frames.next[frames.count - 1]! - frames.next[k]!) / dataRows;
   } catch {
     return null;
   } finally {
@@ -145,7 +177,7 @@ async function readHeader(path: string, label: string, plan: ColumnPlan, mode: C
   }
   new CsvScan(label, plan, mode.papaparseAllRows).useHeader(text, flags);
   const endByte = await afterLineFeeds(path, lines);
-  return endByte < 0 ? null : { text, flags, lines, endByte };
+  return endByte < 0 ? null : { text, flags, lines, endByte, rowChars };
 }
 
 /** The byte offset just after the n-th line feed of the file, or -1. */
@@ -218,21 +250,24 @@ class RangeMerger {
   private lineBase: number;
   private bytes: number;
   private added = 0;
-  private readonly lines: Int32Array[] = [];
+  private readonly lines: Joiner<Int32Array>;
   private readonly issues: RowIssue[] = [];
-  /** Per output column: the parts added so far (string codes already remapped to the merged dictionary). */
-  private readonly parts: (ColumnPart | null)[][];
+  /** Per output column: its parts so far (string codes already remapped to the merged dictionary). */
+  private readonly columns: ColumnJoin[];
   private readonly dictionaries: (DictionaryMerger | null)[];
 
+  /** `expectedRows`: about how many rows the file holds (0: unknown), to size the joined arrays. */
   constructor(
     private readonly plan: ColumnPlan,
     private readonly label: string,
     header: Header,
     private readonly count: number,
+    expectedRows: number,
   ) {
     this.lineBase = header.lines;
     this.bytes = header.endByte;
-    this.parts = plan.output.map(() => []);
+    this.lines = new Joiner(expectedRows, (n) => new Int32Array(n));
+    this.columns = plan.output.map(() => new ColumnJoin(expectedRows));
     this.dictionaries = plan.output.map((f) => (f.type === 'string' ? new DictionaryMerger() : null));
   }
 
@@ -247,10 +282,8 @@ class RangeMerger {
     r.columns.forEach((p, c) => {
       if (p !== null && p.kind === 'string') {
         const dictionary = this.dictionaries[c]!;
-        // Room for as many entries in every range as in the first (up to 4M), so the table is
-        // not regrown step by step.
-        if (this.added === 1) dictionary.reserve(Math.min(p.dict.length * this.count, 1 << 22));
-        const remap = dictionary.merge(p.dict, p.hashes, last);
+        const remap = dictionary.merge(p.dict, last);
+        if (!last) dictionary.unpack();
         const codes = p.codes;
         let identity = true;
         for (let i = 0; i < remap.length && identity; i++) identity = remap[i] === i;
@@ -261,7 +294,7 @@ class RangeMerger {
           }
         }
       }
-      this.parts[c]!.push(p);
+      this.columns[c]!.add(p);
     });
     this.rows += r.rows;
     this.lineBase += r.physicalLines;
@@ -274,16 +307,110 @@ class RangeMerger {
     const columns: Column[] = [];
     this.plan.output.forEach((f, c) => {
       fields.push({ name: f.name, type: f.type });
-      columns.push(mergeColumn(this.parts[c]!, this.dictionaries[c]?.dict ?? [], rows) ?? nullColumn(f.type, rows));
+      columns.push(this.columns[c]!.finish(this.dictionaries[c]?.finish() ?? [], rows) ?? nullColumn(f.type, rows));
     });
-    const lines = concatInt32(this.lines, rows);
+    const lines = this.lines.finish(rows);
     return { frame: new DataFrame(fields, columns, rows), lines, issues: this.issues, rowsRead: rows, bytes: this.bytes, ranges: this.count };
+  }
+}
+
+/**
+ * Joins typed arrays, added in order, into one. While they fit, they are copied as they come into
+ * one array of the expected size, so the large array is made (and its memory first touched)
+ * while the other threads still read, not at the end; and each part can be freed at once.
+ */
+class Joiner<T extends Int32Array | Float64Array | Uint8Array> {
+  private joined: T | null = null;
+  private filled = 0;
+  /** Parts that did not fit, after the joined ones. */
+  private readonly rest: T[] = [];
+
+  constructor(
+    private readonly capacity: number,
+    private readonly make: (n: number) => T,
+  ) {}
+
+  push(part: T): void {
+    if (this.rest.length === 0 && this.filled + part.length <= this.capacity) {
+      if (this.joined === null) this.joined = this.make(this.capacity);
+      this.joined.set(part, this.filled);
+      this.filled += part.length;
+    } else this.rest.push(part);
+  }
+
+  /** The parts one after the other: an array of `total` elements (all the elements pushed). */
+  finish(total: number): T {
+    const joined = this.joined;
+    if (joined !== null && this.rest.length === 0) {
+      if (this.filled === joined.length) return joined;
+      // Little room left over: a view of the first `filled` elements (the rest of its buffer
+      // unused) rather than a copy; else a copy of exactly the elements.
+      return ((joined.length - this.filled) * 16 <= joined.length ? joined.subarray(0, this.filled) : joined.slice(0, this.filled)) as T;
+    }
+    const parts = joined === null ? this.rest : [joined.subarray(0, this.filled) as T, ...this.rest];
+    return concat(parts, total, this.make);
+  }
+}
+
+/** One output column of a parallel read, joined from its ranges' parts. */
+class ColumnJoin {
+  private first: ColumnPart | null | undefined = undefined;
+  private readonly codes: Joiner<Int32Array>;
+  private readonly numbers: Joiner<Float64Array>;
+  private readonly bools: Joiner<Uint8Array>;
+  /** Each numeric or bool part's length and validity. */
+  private readonly validity: { readonly n: number; readonly validity: Uint8Array | null }[] = [];
+  private readonly lists: (readonly string[] | null)[] = [];
+
+  constructor(expectedRows: number) {
+    this.codes = new Joiner(expectedRows, (n) => new Int32Array(n));
+    this.numbers = new Joiner(expectedRows, (n) => new Float64Array(n));
+    this.bools = new Joiner(expectedRows, (n) => new Uint8Array(n));
+  }
+
+  /** Adds the next range's part (null: the file has no such column). */
+  add(p: ColumnPart | null): void {
+    if (this.first === undefined) this.first = p;
+    if (p === null) return;
+    switch (p.kind) {
+      case 'string':
+        this.codes.push(p.codes);
+        break;
+      case 'numeric':
+        this.numbers.push(p.values);
+        this.validity.push({ n: p.values.length, validity: p.validity });
+        break;
+      case 'bool':
+        this.bools.push(p.values);
+        this.validity.push({ n: p.values.length, validity: p.validity });
+        break;
+      default:
+        for (const v of p.values) this.lists.push(v);
+    }
+  }
+
+  /** The column of `rows` rows (null when the file has no such column). */
+  finish(dict: string[], rows: number): Column | null {
+    const first = this.first;
+    if (first === null || first === undefined) return null;
+    switch (first.kind) {
+      case 'string':
+        return new StringColumn(this.codes.finish(rows), dict);
+      case 'numeric':
+        return new NumericColumn(first.type, this.numbers.finish(rows), mergeValidity(this.validity, rows));
+      case 'bool':
+        return new BoolColumn(this.bools.finish(rows), mergeValidity(this.validity, rows));
+      default:
+        return new ListColumn(this.lists);
+    }
   }
 }
 
 /** The parts one after the other in one array of `total` elements (the part itself when it is the only one). */
 function concat<T extends Int32Array | Float64Array | Uint8Array>(parts: readonly T[], total: number, make: (n: number) => T): T {
-  if (parts.length === 1 && parts[0]!.length === total) return parts[0]!;
+  // A part may be a view of a larger buffer (see `CsvScan.finishParts`): only a whole buffer is kept as is.
+  const only = parts[0];
+  if (parts.length === 1 && only !== undefined && only.length === total && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
   const out = make(total);
   let at = 0;
   for (const p of parts) {
@@ -293,41 +420,13 @@ function concat<T extends Int32Array | Float64Array | Uint8Array>(parts: readonl
   return out;
 }
 
-function concatInt32(parts: readonly Int32Array[], total: number): Int32Array {
-  return concat(parts, total, (n) => new Int32Array(n));
-}
-
-function mergeColumn(parts: readonly (ColumnPart | null)[], dict: string[], rows: number): Column | null {
-  const first = parts[0];
-  if (first === null || first === undefined) return null;
-  switch (first.kind) {
-    case 'string':
-      return new StringColumn(concatInt32((parts as readonly Extract<ColumnPart, { kind: 'string' }>[]).map((p) => p.codes), rows), dict);
-    case 'numeric': {
-      const numeric = parts as readonly Extract<ColumnPart, { kind: 'numeric' }>[];
-      const values = concat(numeric.map((p) => p.values), rows, (n) => new Float64Array(n));
-      return new NumericColumn(first.type, values, mergeValidity(numeric, rows));
-    }
-    case 'bool': {
-      const bools = parts as readonly Extract<ColumnPart, { kind: 'bool' }>[];
-      const values = concat(bools.map((p) => p.values), rows, (n) => new Uint8Array(n));
-      return new BoolColumn(values, mergeValidity(bools, rows));
-    }
-    default: {
-      const values: (readonly string[] | null)[] = [];
-      for (const p of parts as readonly Extract<ColumnPart, { kind: 'list' }>[]) for (const v of p.values) values.push(v);
-      return new ListColumn(values);
-    }
-  }
-}
-
 /** One validity bitmap for the concatenated parts; null when no part has a null. */
-function mergeValidity(parts: readonly { values: ArrayLike<number>; validity: Uint8Array | null }[], rows: number): Uint8Array | null {
+function mergeValidity(parts: readonly { n: number; validity: Uint8Array | null }[], rows: number): Uint8Array | null {
   if (parts.every((p) => p.validity === null)) return null;
   const bits = allocBitmap(rows);
   let at = 0;
   for (const p of parts) {
-    const n = p.values.length;
+    const n = p.n;
     if (p.validity === null) setBits(bits, at, at + n);
     else orBits(bits, at, p.validity, n);
     at += n;

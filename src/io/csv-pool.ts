@@ -133,11 +133,39 @@ export function runRangeInWorker(task: RangeTask): Promise<RangeOutcome> {
 function createWorker(): Worker {
   const extension = path.extname(__filename);
   const entry = path.join(__dirname, `csv-worker${extension}`);
-  if (extension !== '.ts') return new Worker(entry);
+  if (extension !== '.ts') {
+    const execArgv = withoutPreloads(process.execArgv);
+    if (execArgv.length === process.execArgv.length) return new Worker(entry);
+    try {
+      return new Worker(entry, { execArgv });
+    } catch (err) {
+      // Some process options are refused for a worker (--expose-gc): then none are given.
+      if (!(err instanceof Error && 'code' in err && err.code === 'ERR_WORKER_INVALID_EXEC_ARGV')) throw err;
+      return new Worker(entry, { execArgv: [] });
+    }
+  }
   const tsNode = require.resolve('ts-node');
   const code = [
     `require(${JSON.stringify(tsNode)}).register({ transpileOnly: true, projectSearchDir: ${JSON.stringify(__dirname)} });`,
     `require(${JSON.stringify(entry)});`,
   ].join('\n');
   return new Worker(code, { eval: true, execArgv: [] });
+}
+
+/** Node options that load code before the entry point. */
+const PRELOADS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+
+/**
+ * The node options a compiled worker gets: the process's, without its preloads. The worker runs
+ * compiled JavaScript and needs none, and a preloaded ts-node (a process started with
+ * `-r ts-node/register`) would take about a second to start in every worker.
+ */
+export function withoutPreloads(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (PRELOADS.has(a)) i++;
+    else if (!PRELOADS.has(a.split('=')[0]!)) out.push(a);
+  }
+  return out;
 }

@@ -7,12 +7,12 @@
  * blocks, framing, parsers and issue reasons, with the header given rather than read. Lines and
  * row indices in the result are relative to the range: its first row is row 0 on line 1.
  */
-import { BoolColumn, Column, NumericColumn, StringColumn } from '../engine/column';
-import { NumericType } from '../engine/types';
 import type { CsvField, RowIssue } from './csv-reader';
+import type { ColumnPart } from './csv-columns';
 import { CsvScan, planColumns, scanBlocks } from './csv-scan';
-import { entryHashes } from './string-dictionary';
 import { TextBlockReader } from './text-blocks';
+
+export type { ColumnPart } from './csv-columns';
 
 /** What a range task reads. Plain data, so it can be posted to a worker thread. */
 export interface RangeTask {
@@ -28,14 +28,9 @@ export interface RangeTask {
   /** The byte range [start, end) of the file. */
   readonly start: number;
   readonly end: number;
+  /** About how many rows the range holds, to size its builders (a hint). */
+  readonly expectedRows?: number;
 }
-
-/** One built column of a range, as typed arrays (transferable) and plain values. */
-export type ColumnPart =
-  | { readonly kind: 'string'; readonly codes: Int32Array; readonly dict: readonly string[]; readonly hashes: Int32Array }
-  | { readonly kind: 'numeric'; readonly type: NumericType; readonly values: Float64Array; readonly validity: Uint8Array | null }
-  | { readonly kind: 'bool'; readonly values: Uint8Array; readonly validity: Uint8Array | null }
-  | { readonly kind: 'list'; readonly values: readonly (readonly string[] | null)[] };
 
 /** What a range read. */
 export interface RangeResult {
@@ -61,7 +56,7 @@ export type RangeOutcome = { readonly ok: true; readonly result: RangeResult } |
 export async function readRange(task: RangeTask): Promise<RangeOutcome> {
   try {
     const plan = planColumns(task);
-    const scan = new CsvScan(task.label, plan, task.papaparseAllRows);
+    const scan = new CsvScan(task.label, plan, task.papaparseAllRows, task.expectedRows);
     scan.useHeader(task.header, task.headerFlags);
     const reader = await TextBlockReader.open(task.path, undefined, { start: task.start, end: task.end });
     let openAtEnd: boolean;
@@ -71,20 +66,12 @@ export async function readRange(task: RangeTask): Promise<RangeOutcome> {
       await reader.close();
     }
     const physicalLines = scan.line - 1;
-    const { columns, lines, issues, rows } = scan.finish();
-    const result: RangeResult = { columns: columns.map((c) => (c === null ? null : toPart(c))), lines, issues, rows, physicalLines, openAtEnd, bytes: reader.bytesRead - task.start };
+    const { columns, lines, issues, rows } = scan.finishParts();
+    const result: RangeResult = { columns, lines, issues, rows, physicalLines, openAtEnd, bytes: reader.bytesRead - task.start };
     return { ok: true, result };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
-}
-
-function toPart(c: Column): ColumnPart {
-  // The entries' hashes (from the dictionary builder) go along, so the merge need not hash them.
-  if (c instanceof StringColumn) return { kind: 'string', codes: c.codes, dict: c.dict, hashes: entryHashes(c) };
-  if (c instanceof NumericColumn) return { kind: 'numeric', type: c.type, values: c.values, validity: c.validity };
-  if (c instanceof BoolColumn) return { kind: 'bool', values: c.values, validity: c.validity };
-  return { kind: 'list', values: c.values };
 }
 
 /** The array buffers of an outcome, to transfer rather than copy when posting it. */
@@ -99,7 +86,10 @@ export function transferables(outcome: RangeOutcome): ArrayBuffer[] {
     if (p === null) continue;
     if (p.kind === 'string') {
       add(p.codes);
-      add(p.hashes);
+      add(p.dict.units);
+      add(p.dict.ends);
+      add(p.dict.hashes);
+      add(p.dict.numbered?.numbers ?? null);
     }
     else if (p.kind === 'numeric' || p.kind === 'bool') {
       add(p.values);

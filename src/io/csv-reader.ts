@@ -15,7 +15,8 @@
  *    (its `split` fast path), without building an array per row. Fields of columns that are not
  *    asked for are skipped without being copied.
  * 4. Each field goes to its column's builder through the engine's strict parsers; strings are
- *    interned into the column's dictionary.
+ *    interned into the column's dictionary. In a block that is all ASCII (character i is byte i),
+ *    the fields of rows without quotes are read from the block's bytes, with the same results.
  *
  * Large files (32 MB and more by default) are read on worker threads, in byte ranges cut at line
  * feeds, and merged in file order (see csv-parallel.ts); the result is the serial reader's in
@@ -71,7 +72,7 @@ export interface CsvReadOptions {
   readonly parallel?: boolean;
   /** The smallest file read in parallel by default (bytes; default 32 MB). */
   readonly parallelMinBytes?: number;
-  /** About how many bytes each range of a parallel read holds (default 48 MB). */
+  /** About how many bytes each range of a parallel read holds (default 112 MB). */
   readonly parallelRangeBytes?: number;
 }
 

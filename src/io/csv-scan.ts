@@ -8,7 +8,7 @@ import { C360Error, UsageError } from '../errors';
 import { Column } from '../engine/column';
 import { DataType } from '../engine/types';
 import type { CsvField, CsvReadOptions, RowIssue } from './csv-reader';
-import { ColumnSink, badValueReason } from './csv-columns';
+import { ColumnPart, ColumnSink, badValueReason } from './csv-columns';
 import { detach } from './string-dictionary';
 import { ROW_CRLF, ROW_EMPTY, ROW_MALFORMED, ROW_QUOTED, ROW_TERMINATED, ROW_UNTERMINATED, RowFrames, frameRows } from './csv-framing';
 import { LineTooLongError, MAX_LINE_BYTES, READ_SIZE, TextBlockReader } from './text-blocks';
@@ -51,9 +51,9 @@ export function planColumns(options: Pick<CsvReadOptions, 'schema' | 'columns' |
 }
 
 /** What a scan built. */
-export interface ScanResult {
+export interface ScanResult<C = Column> {
   /** The plan's output columns, in order; null for a column the file does not have. */
-  readonly columns: (Column | null)[];
+  readonly columns: (C | null)[];
   /** The physical line where each row starts. */
   readonly lines: Int32Array;
   readonly issues: RowIssue[];
@@ -81,7 +81,7 @@ export async function scanBlocks(reader: TextBlockReader, scan: CsvScan, label: 
     const text = carry.length === 0 ? block.text : carry + block.text;
     const invalid = carryInvalid.concat(block.invalid.map((o) => o + carry.length));
     const tail = frameRows(text, 0, block.eof, frames);
-    scan.consume(text, frames, invalid);
+    scan.consume(text, frames, invalid, carry.length === 0 ? block.bytes : null);
     if (block.eof) return frames.count > 0 && (frames.flags[frames.count - 1]! & ROW_UNTERMINATED) !== 0;
     carry = tail < text.length ? text.substring(tail) : '';
     carryInvalid = [];
@@ -108,12 +108,13 @@ export class CsvScan {
   /** Schema column name → slot, for the frame's columns. */
   private readonly slotByName = new Map<string, number>();
   private rows = 0;
-  private lines = new Int32Array(1 << 14);
+  private lines: Int32Array;
   private readonly issues: RowIssue[] = [];
   private readonly lfParser = new Parser({ delimiter: ',', newline: '\n', quoteChar: '"' });
   private readonly crlfParser = new Parser({ delimiter: ',', newline: '\r\n', quoteChar: '"' });
   // The row being read.
   private text = '';
+  private bytes: Uint8Array | null = null;
   private rowStart = 0;
   private rowEnd = 0;
   private rowLine = 0;
@@ -122,15 +123,24 @@ export class CsvScan {
   private invalid: readonly number[] = [];
   private nextInvalid = 0;
 
+  /** `expectedRows`: about how many rows the text holds, to size the builders (they grow as needed). */
   constructor(
     private readonly label: string,
     private readonly plan: ColumnPlan,
     private readonly papaparseAllRows: boolean,
-  ) {}
+    private readonly expectedRows = 1 << 14,
+  ) {
+    this.lines = new Int32Array(Math.max(16, expectedRows));
+  }
 
-  /** Reads the framed rows of one block. `invalid` lists [start, end) ranges of invalid UTF-8. */
-  consume(text: string, frames: RowFrames, invalid: readonly number[]): void {
+  /**
+   * Reads the framed rows of one block. `invalid` lists [start, end) ranges of invalid UTF-8.
+   * `bytes`, when given, are the block's bytes, all ASCII (character i of the text is byte i):
+   * fields without quotes are then read from them.
+   */
+  consume(text: string, frames: RowFrames, invalid: readonly number[], bytes: Uint8Array | null = null): void {
     this.text = text;
+    this.bytes = bytes;
     this.invalid = invalid;
     this.nextInvalid = 0;
     const { flags, start, end, lines } = frames;
@@ -186,16 +196,29 @@ export class CsvScan {
    * line of each row and the issues; throws when the file had no header line.
    */
   finish(): ScanResult {
+    return this.finishWith((sink) => sink.finish(), true);
+  }
+
+  /**
+   * `finish`, with the columns as parts (string dictionaries packed), for a range of a parallel
+   * read. Its arrays may be views of larger buffers (to be transferred, not copied).
+   */
+  finishParts(): ScanResult<ColumnPart> {
+    return this.finishWith((sink) => sink.finishParts(), false);
+  }
+
+  private finishWith<C>(build: (sink: ColumnSink) => (C | null)[], copy: boolean): ScanResult<C> {
     if (!this.headerSeen) throw new C360Error(`${this.label}: the file is empty (no header line)`);
-    const built = this.sink.finish();
+    const built = build(this.sink);
     const n = this.rows;
-    const columns: (Column | null)[] = [];
+    const columns: (C | null)[] = [];
     for (const f of this.plan.output) {
       const slot = this.slotByName.get(f.name);
       columns.push(slot === undefined ? null : built[slot]!);
     }
     this.text = '';
-    return { columns, lines: this.lines.slice(0, n), issues: this.issues, rows: n };
+    this.bytes = null;
+    return { columns, lines: copy ? this.lines.slice(0, n) : this.lines.subarray(0, n), issues: this.issues, rows: n };
   }
 
   private readHeader(text: string, start: number, end: number, flags: number): void {
@@ -221,7 +244,7 @@ export class CsvScan {
       sinkFields.push({ type: f.type, build: output.has(f.name) });
       if (output.has(f.name)) this.slotByName.set(f.name, slot);
     }
-    this.sink = new ColumnSink(sinkFields);
+    this.sink = new ColumnSink(sinkFields, this.expectedRows);
     this.headerSeen = true;
   }
 
@@ -253,6 +276,10 @@ export class CsvScan {
 
   /** Splits a row without quotes at its commas, straight into the builders. */
   private splitRow(start: number, end: number): void {
+    if (this.bytes !== null) {
+      this.splitRowBytes(this.bytes, start, end);
+      return;
+    }
     const text = this.text;
     const slotOf = this.slotOf;
     const width = slotOf.length;
@@ -260,13 +287,39 @@ export class CsvScan {
     let p = start;
     let f = 0;
     for (;;) {
-      let c = text.indexOf(',', p);
-      if (c === -1 || c > end) c = end;
+      // Fields are short: a loop beats a call to indexOf (which may also run past the row).
+      let c = p;
+      while (c < end && text.charCodeAt(c) !== 44) c++;
       if (f < width) {
         const slot = slotOf[f]!;
         if (slot >= 0) {
           if (c === p) sink.putNull(slot);
           else if (!sink.putRange(slot, text, p, c)) this.badValue(slot, text.substring(p, c));
+        }
+      }
+      f++;
+      if (c === end) break;
+      p = c + 1;
+    }
+    this.endFields(f);
+  }
+
+  /** `splitRow` reading the fields from the block's (ASCII) bytes. */
+  private splitRowBytes(bytes: Uint8Array, start: number, end: number): void {
+    const text = this.text;
+    const slotOf = this.slotOf;
+    const width = slotOf.length;
+    const sink = this.sink;
+    let p = start;
+    let f = 0;
+    for (;;) {
+      let c = p;
+      while (c < end && bytes[c] !== 44) c++;
+      if (f < width) {
+        const slot = slotOf[f]!;
+        if (slot >= 0) {
+          if (c === p) sink.putNull(slot);
+          else if (!sink.putBytes(slot, bytes, text, p, c)) this.badValue(slot, text.substring(p, c));
         }
       }
       f++;

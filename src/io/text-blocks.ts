@@ -13,6 +13,9 @@ import { isAscii, isUtf8 } from 'buffer';
 /** Bytes asked of the file system per read. */
 export const READ_SIZE = 4 << 20;
 
+/** Free bytes before each chunk read (see `TextBlockReader.readAt`). */
+const HEADROOM = 64 << 10;
+
 /** Lines longer than this many bytes are refused (V8 cannot hold much longer strings safely). */
 export const MAX_LINE_BYTES = 256 << 20;
 
@@ -24,6 +27,8 @@ export interface TextBlock {
   readonly eof: boolean;
   /** [start, end) character offsets, in pairs, of the lines that held invalid UTF-8. */
   readonly invalid: readonly number[];
+  /** The block's bytes when they are all ASCII (then character i of `text` is byte i), else null. */
+  readonly bytes: Uint8Array | null;
 }
 
 /** Thrown by `TextBlockReader.next` when a physical line exceeds `MAX_LINE_BYTES`. */
@@ -130,14 +135,18 @@ export class TextBlockReader {
     return chunk;
   }
 
+  /**
+   * Reads the next chunk into a buffer of its own with `HEADROOM` free bytes before it, where the
+   * end of the previous chunk (a partial line) is usually copied rather than copying the chunk.
+   */
   private readAt(): Promise<Buffer> {
     const at = this.position;
     const size = Math.max(0, Math.min(READ_SIZE, this.stop - at));
     if (size === 0) return Promise.resolve(Buffer.alloc(0));
-    const buf = Buffer.allocUnsafe(size);
-    return this.handle.read(buf, 0, size, at).then(({ bytesRead }) => {
+    const buf = Buffer.allocUnsafeSlow(HEADROOM + size);
+    return this.handle.read(buf, HEADROOM, size, at).then(({ bytesRead }) => {
       this.position = at + bytesRead;
-      return buf.subarray(0, bytesRead);
+      return buf.subarray(HEADROOM, HEADROOM + bytesRead);
     });
   }
 
@@ -153,7 +162,15 @@ export class TextBlockReader {
       this.pending.push(rest);
       this.pendingBytes = rest.length;
     }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    if (parts.length === 1) return parts[0]!;
+    const head = parts[0]!;
+    if (parts.length === 2 && last !== null && last.byteOffset === HEADROOM && head.length <= HEADROOM) {
+      // `last` starts a chunk read by `readAt`: the head goes into the free bytes before it.
+      const joined = Buffer.from(last.buffer, HEADROOM - head.length, head.length + last.length);
+      head.copy(joined, 0);
+      return joined;
+    }
+    return Buffer.concat(parts);
   }
 
   private decode(bytes: Buffer, eof: boolean): TextBlock {
@@ -162,8 +179,8 @@ export class TextBlockReader {
       if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
     // ASCII is by far the most common case and latin1 decoding of it is a plain copy.
-    if (isAscii(bytes)) return { text: bytes.toString('latin1'), eof, invalid: [] };
-    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), eof, invalid: [] };
+    if (isAscii(bytes)) return { text: bytes.toString('latin1'), eof, invalid: [], bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), eof, invalid: [], bytes: null };
     const parts: string[] = [];
     const invalid: number[] = [];
     let chars = 0;
@@ -177,6 +194,6 @@ export class TextBlockReader {
       chars += s.length;
       b = e;
     }
-    return { text: parts.join(''), eof, invalid };
+    return { text: parts.join(''), eof, invalid, bytes: null };
   }
 }
