@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../../src/errors';
 import { runPipeline } from '../../src/dag/pipeline';
-import { layerHeapMB } from '../../src/dag/sessions';
 import { RunEvent } from '../../src/dag/runner';
 import { smallDataDir, tempDir, writeFiles } from './fixtures';
 
@@ -138,9 +137,3 @@ describe('runPipeline with separate sessions', () => {
   });
 });
 
-describe('layerHeapMB', () => {
-  it("gives a layer's process three quarters of the machine's memory as heap, and never less than V8's usual 4 GB", () => {
-    expect(layerHeapMB(24 * 1024 ** 3)).toBe(18432);
-    expect(layerHeapMB(4 * 1024 ** 3)).toBe(4096);
-  });
-});

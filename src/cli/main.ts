@@ -4,6 +4,9 @@
  * that turns errors into exit codes: 0 success, 1 run failure, 2 usage error. Errors print as one
  * sentence on stderr; the stack trace only with `--debug`.
  */
+import { spawnSync } from 'child_process';
+import * as os from 'os';
+import { getHeapStatistics } from 'v8';
 import yargs, { Argv } from 'yargs';
 import { C360Error, UsageError } from '../errors';
 import { c360Version } from '../dag/results';
@@ -14,6 +17,7 @@ import run from './commands/run';
 import test from './commands/test';
 import validate from './commands/validate';
 import { EXIT_CODES, EXIT_CODES_HELP } from './exit-codes';
+import { PIPELINE_COMMANDS, biggerHeapArgs, csvBytes, dataOption } from './heap';
 
 export { EXIT_CODES, EXIT_CODES_HELP };
 
@@ -73,11 +77,32 @@ export async function main(argv: readonly string[], stderr: NodeJS.WritableStrea
 }
 
 if (require.main === module) {
-  // `c360 run | head`: once the reader has gone, the rest of the output is dropped and the run goes on.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
-  });
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  const argv = process.argv.slice(2);
+  // Without --data the command reads the bundled sample, which is small.
+  const data = dataOption(argv);
+  const relaunch = biggerHeapArgs(
+    {
+      argv,
+      execArgv: process.execArgv,
+      nodeOptions: process.env.NODE_OPTIONS,
+      heapLimitBytes: getHeapStatistics().heap_size_limit,
+      totalMemoryBytes: os.totalmem(),
+      inputBytes: PIPELINE_COMMANDS.has(argv[0] ?? '') && data !== undefined ? csvBytes(data) : 0,
+      relaunched: process.env.C360_RELAUNCHED === '1',
+    },
+    process.argv[1]!,
+  );
+  if (relaunch !== null) {
+    // The same command in a process with a larger heap; its output and exit code are this one's.
+    const child = spawnSync(process.execPath, relaunch, { stdio: 'inherit', env: { ...process.env, C360_RELAUNCHED: '1' } });
+    process.exitCode = child.status ?? EXIT_CODES.runFailure;
+  } else {
+    // `c360 run | head`: once the reader has gone, the rest of the output is dropped and the run goes on.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+    void main(argv).then((code) => {
+      process.exitCode = code;
+    });
+  }
 }

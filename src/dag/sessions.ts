@@ -15,6 +15,7 @@ import * as path from 'path';
 import { C360Error, UsageError } from '../errors';
 import { DataFrame } from '../engine/frame';
 import { readFrameFile, readFrameSchema } from '../io/frame-file';
+import { heapLimitMB, setsHeapLimit } from './heap';
 import { LAYERS, Layer } from '../models/define';
 import { ModelGraph } from './graph';
 import { InputResult, ModelResult, roundSeconds } from './results';
@@ -296,11 +297,6 @@ function sameModels(outcome: LayerOutcome, models: readonly string[]): boolean {
   return outcome.models.length === models.length && outcome.models.every((m, i) => m.name === models[i] && (m.status !== 'success' || outcome.outputs[m.name] !== undefined));
 }
 
-/** The V8 heap limit of a layer's process, in MB, on a machine with `totalBytes` of memory: three quarters of it, at least V8's usual 4 GB. */
-export function layerHeapMB(totalBytes: number): number {
-  return Math.max(4096, Math.floor((totalBytes / 1048576) * 0.75));
-}
-
 /** The path of this module's sibling worker and the node options to run it. */
 function workerCommand(): { file: string; execArgv: string[]; env: NodeJS.ProcessEnv } {
   const ext = path.extname(__filename);
@@ -308,7 +304,7 @@ function workerCommand(): { file: string; execArgv: string[]; env: NodeJS.Proces
   const keep = process.execArgv.filter((a) => /^--(max-old-space-size|max-semi-space-size|stack-size)=/.test(a));
   // A layer's process holds one layer's data, often more than V8's default heap limit (about
   // 4 GB): unless the user set a limit, it may use three quarters of the machine's memory.
-  if (!keep.some((a) => a.startsWith('--max-old-space-size=')) && !/--max-old-space-size=/.test(process.env.NODE_OPTIONS ?? '')) keep.push(`--max-old-space-size=${layerHeapMB(os.totalmem())}`);
+  if (!setsHeapLimit(keep, process.env.NODE_OPTIONS)) keep.push(`--max-old-space-size=${heapLimitMB(os.totalmem())}`);
   if (ext !== '.ts') return { file, execArgv: keep, env: process.env };
   const tsconfig = path.join(__dirname, '..', '..', 'tsconfig.json');
   const env: NodeJS.ProcessEnv = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
