@@ -55,6 +55,8 @@ export interface CsvReadResult {
   readonly rows: number;
   /** Rows the reader reported as bad (c360 only; should be 0). */
   readonly issues?: number;
+  /** Seconds of every read (the best is `seconds`), as for the operations. */
+  readonly runs?: readonly number[];
 }
 
 export interface WorkerResult {
@@ -347,17 +349,24 @@ async function runC360Csv(args: Args): Promise<Omit<WorkerResult, 'peakRssMB'>> 
   ];
   try {
     const mb = fs.statSync(args.factCsv).size / 1048576;
-    gc();
-    const t0 = process.hrtime.bigint();
-    const res = await reader({ path: args.factCsv, schema });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    // Best of `reps` reads, as for the operations (the first also starts the worker threads).
+    const runs: number[] = [];
+    let res: unknown;
+    for (let r = 0; r < Math.max(1, args.reps); r++) {
+      res = undefined;
+      gc();
+      const t0 = process.hrtime.bigint();
+      res = await reader({ path: args.factCsv, schema });
+      runs.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+    const seconds = Math.min(...runs);
     const rec = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
     // The frame is dist/'s DataFrame class, not this file's: read its row count by shape.
     const frame = rec['frame'];
     const rows = typeof frame === 'object' && frame !== null && 'numRows' in frame && typeof frame.numRows === 'number' ? frame.numRows : -1;
     const issues = Array.isArray(rec['issues']) ? rec['issues'].length : -1;
-    log(`csv read: ${seconds.toFixed(2)} s, ${(mb / seconds).toFixed(1)} MB/s, rows=${rows}, issues=${issues}`);
-    return done({ seconds, mb, mbPerSec: mb / seconds, rows, issues });
+    log(`csv read: ${seconds.toFixed(2)} s, ${(mb / seconds).toFixed(1)} MB/s (runs ${runs.map((x) => x.toFixed(2)).join(', ')} s), rows=${rows}, issues=${issues}`);
+    return done({ seconds, mb, mbPerSec: mb / seconds, rows, issues, runs });
   } catch (e) {
     const error = e instanceof Error ? e.message.slice(0, 300) : String(e);
     log(`csv read failed: ${error}`);
@@ -450,10 +459,22 @@ async function runDuckDB(args: Args): Promise<Omit<WorkerResult, 'peakRssMB'>> {
       `columns = {'key': 'VARCHAR', 'amount': 'DOUBLE', 'qty': 'INTEGER', 'category': 'VARCHAR', 'ts': 'TIMESTAMP'})`,
   );
   const loadSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  // The same read again into a scratch table, for the best of `reps` reads (as for c360).
+  const csvRuns = [loadSeconds];
+  for (let r = 1; r < Math.max(1, args.reps); r++) {
+    const t1 = process.hrtime.bigint();
+    await conn.run(
+      `CREATE TABLE t_again AS SELECT * FROM read_csv(${sqlPath(args.factCsv)}, header = true, ` +
+        `columns = {'key': 'VARCHAR', 'amount': 'DOUBLE', 'qty': 'INTEGER', 'category': 'VARCHAR', 'ts': 'TIMESTAMP'})`,
+    );
+    csvRuns.push(Number(process.hrtime.bigint() - t1) / 1e9);
+    await conn.run('DROP TABLE t_again');
+  }
+  const bestRead = Math.min(...csvRuns);
   await conn.run(`CREATE TABLE d AS SELECT * FROM read_csv(${sqlPath(args.dimCsv)}, header = true, columns = {'key': 'VARCHAR', 'region': 'VARCHAR', 'score': 'DOUBLE'})`);
   const [rows] = await q('SELECT count(*) FROM t');
-  const csvRead: CsvReadResult = { seconds: loadSeconds, mb, mbPerSec: mb / loadSeconds, rows: rows! };
-  log(`csv read: ${loadSeconds.toFixed(2)} s, ${(mb / loadSeconds).toFixed(1)} MB/s, rows=${rows}`);
+  const csvRead: CsvReadResult = { seconds: bestRead, mb, mbPerSec: mb / bestRead, rows: rows!, runs: csvRuns };
+  log(`csv read: ${bestRead.toFixed(2)} s, ${(mb / bestRead).toFixed(1)} MB/s (runs ${csvRuns.map((x) => x.toFixed(2)).join(', ')} s), rows=${rows}`);
   const rssAfterLoadMB = rssMB();
   const ops: Record<string, OpResult | { error: string }> = {};
   const cats = FILTER_CATEGORIES.map((c) => `'${c}'`).join(', ');

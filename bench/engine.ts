@@ -269,7 +269,7 @@ function render(runs: readonly Run[], opts: Options): string {
         else if (c !== undefined) {
           const how = e === 'duckdb' ? "read_csv with declared column types into a table (DuckDB's data load for the ops)" : 'src/io/csv-reader.ts readCsv with the declared schema, in a process of its own';
           const peak = r.csvPeakRssMB === undefined ? '' : `, peak RSS ${r.csvPeakRssMB.toFixed(0)} MB`;
-          lines.push(`- ${e} CSV read: ${c.mb.toFixed(0)} MB file, ${c.rows.toLocaleString('en-US')} rows${c.issues === undefined ? '' : `, ${c.issues} issues`}, ${c.seconds.toFixed(2)} s = ${c.mbPerSec.toFixed(0)} MB/s; ${how}${peak}`);
+          lines.push(`- ${e} CSV read: ${c.mb.toFixed(0)} MB file, ${c.rows.toLocaleString('en-US')} rows${c.issues === undefined ? '' : `, ${c.issues} issues`}, ${c.seconds.toFixed(2)} s = ${c.mbPerSec.toFixed(0)} MB/s${c.runs === undefined ? '' : ` (best of ${c.runs.length} reads: ${c.runs.map((x) => x.toFixed(2)).join(', ')} s)`}; ${how}${peak}`);
         }
         for (const op of opts.ops) {
           const o = r.ops[op];
