@@ -69,6 +69,18 @@ function twoDigits(t: string, i: number): number {
   return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
 }
 
+/**
+ * Days since 1970-01-01 of the date whose year is written `hi` `lo` (two-digit halves), month m
+ * and day d, each -1 when its digits were not digits; NaN when it is not a real date.
+ */
+function civilDay(hi: number, lo: number, m: number, d: number): number {
+  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return NaN;
+  const y = hi * 100 + lo;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const dim = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d > dim ? NaN : YEAR_START[y]! + (leap ? MONTH_START_LEAP[m]! : MONTH_START[m]!) + d - 1;
+}
+
 /** Days since 1970-01-01 of a valid `YYYY-MM-DD` at t[i, i + 10); NaN otherwise. */
 function dayAt(t: string, i: number): number {
   if (t.charCodeAt(i + 4) !== 45 || t.charCodeAt(i + 7) !== 45) return NaN;
@@ -76,11 +88,7 @@ function dayAt(t: string, i: number): number {
   const lo = twoDigits(t, i + 2);
   const m = twoDigits(t, i + 5);
   const d = twoDigits(t, i + 8);
-  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return NaN;
-  const y = hi * 100 + lo;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const dim = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  return d > dim ? NaN : YEAR_START[y]! + (leap ? MONTH_START_LEAP[m]! : MONTH_START[m]!) + d - 1;
+  return civilDay(hi, lo, m, d);
 }
 
 /** A valid `YYYY-MM-DD` as days since 1970-01-01; NaN for any other text. */
@@ -158,11 +166,7 @@ function dayIn(b: Uint8Array, i: number): number {
   const lo = twoDigitsIn(b, i + 2);
   const m = twoDigitsIn(b, i + 5);
   const d = twoDigitsIn(b, i + 8);
-  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return NaN;
-  const y = hi * 100 + lo;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const dim = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  return d > dim ? NaN : YEAR_START[y]! + (leap ? MONTH_START_LEAP[m]! : MONTH_START[m]!) + d - 1;
+  return civilDay(hi, lo, m, d);
 }
 
 /** `dateAt` of the ASCII bytes b[start, end). */
