@@ -10,7 +10,7 @@ const big: HeapCheck = {
   nodeOptions: undefined,
   heapLimitBytes: 4 * GB,
   totalMemoryBytes: 24 * GB,
-  inputBytes: 12 * GB,
+  inputBytes: () => 12 * GB,
   relaunched: false,
 };
 
@@ -30,7 +30,7 @@ describe('biggerHeapArgs', () => {
   });
 
   it('goes on as it is for small inputs, other commands, a heap limit the user set, a large enough heap, or a restarted process', () => {
-    expect(biggerHeapArgs({ ...big, inputBytes: BIG_INPUT_BYTES - 1 }, 'main.js')).toBeNull();
+    expect(biggerHeapArgs({ ...big, inputBytes: () => BIG_INPUT_BYTES - 1 }, 'main.js')).toBeNull();
     expect(biggerHeapArgs({ ...big, argv: ['generate', '--customers', '10000000'] }, 'main.js')).toBeNull();
     expect(biggerHeapArgs({ ...big, execArgv: ['--max-old-space-size=8000'] }, 'main.js')).toBeNull();
     expect(biggerHeapArgs({ ...big, nodeOptions: '--max-old-space-size=8000' }, 'main.js')).toBeNull();

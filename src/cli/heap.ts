@@ -11,7 +11,7 @@ import { heapLimitMB, setsHeapLimit } from '../dag/heap';
 export const BIG_INPUT_BYTES = 2 * 1024 ** 3;
 
 /** The commands that run the pipeline. */
-export const PIPELINE_COMMANDS: ReadonlySet<string> = new Set(['run', 'test']);
+const PIPELINE_COMMANDS: ReadonlySet<string> = new Set(['run', 'test']);
 
 /** The value of `--data` in the arguments, or undefined. */
 export function dataOption(argv: readonly string[]): string | undefined {
@@ -54,8 +54,8 @@ export interface HeapCheck {
   /** The current process's heap limit. */
   readonly heapLimitBytes: number;
   readonly totalMemoryBytes: number;
-  /** CSV bytes of the data folder the command reads. */
-  readonly inputBytes: number;
+  /** CSV bytes of the data folder the command reads (asked only when the rest allows a restart). */
+  readonly inputBytes: () => number;
   /** Set in a restarted process (it never restarts again). */
   readonly relaunched: boolean;
 }
@@ -65,9 +65,8 @@ export interface HeapCheck {
  * the current node options and the script and its arguments), or null to go on as it is.
  */
 export function biggerHeapArgs(c: HeapCheck, script: string): string[] | null {
-  if (c.relaunched || !PIPELINE_COMMANDS.has(c.argv[0] ?? '') || c.inputBytes < BIG_INPUT_BYTES) return null;
-  if (setsHeapLimit(c.execArgv, c.nodeOptions)) return null;
+  if (c.relaunched || !PIPELINE_COMMANDS.has(c.argv[0] ?? '') || setsHeapLimit(c.execArgv, c.nodeOptions)) return null;
   const mb = heapLimitMB(c.totalMemoryBytes);
-  if (c.heapLimitBytes >= mb * 1048576 * 0.95) return null;
+  if (c.heapLimitBytes >= mb * 1048576 * 0.95 || c.inputBytes() < BIG_INPUT_BYTES) return null;
   return [`--max-old-space-size=${mb}`, ...c.execArgv, script, ...c.argv];
 }

@@ -17,7 +17,7 @@ import run from './commands/run';
 import test from './commands/test';
 import validate from './commands/validate';
 import { EXIT_CODES, EXIT_CODES_HELP } from './exit-codes';
-import { PIPELINE_COMMANDS, biggerHeapArgs, csvBytes, dataOption } from './heap';
+import { biggerHeapArgs, csvBytes, dataOption } from './heap';
 
 export { EXIT_CODES, EXIT_CODES_HELP };
 
@@ -78,8 +78,6 @@ export async function main(argv: readonly string[], stderr: NodeJS.WritableStrea
 
 if (require.main === module) {
   const argv = process.argv.slice(2);
-  // Without --data the command reads the bundled sample, which is small.
-  const data = dataOption(argv);
   const relaunch = biggerHeapArgs(
     {
       argv,
@@ -87,7 +85,11 @@ if (require.main === module) {
       nodeOptions: process.env.NODE_OPTIONS,
       heapLimitBytes: getHeapStatistics().heap_size_limit,
       totalMemoryBytes: os.totalmem(),
-      inputBytes: PIPELINE_COMMANDS.has(argv[0] ?? '') && data !== undefined ? csvBytes(data) : 0,
+      // Without --data the command reads the bundled sample, which is small.
+      inputBytes: () => {
+        const data = dataOption(argv);
+        return data === undefined ? 0 : csvBytes(data);
+      },
       relaunched: process.env.C360_RELAUNCHED === '1',
     },
     process.argv[1]!,

@@ -162,7 +162,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       select: options.select ?? [],
       exclude: options.exclude ?? [],
       onEvent,
-      readBack: false,
       retain,
     });
     ({ models, inputs } = out);

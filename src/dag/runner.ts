@@ -299,14 +299,13 @@ export function upstreamScans(
   models: readonly string[],
   upstream: ReadonlyMap<string, LazyFrame['schema']>,
 ): Map<string, Set<string>> {
-  const frames = new Map<string, DataFrame>();
-  const sameLayer = new Map<string, LazyFrame['schema']>(upstream);
+  const sameLayer = new Map<string, LazyFrame['schema']>();
   const out = new Map<string, Set<string>>();
   for (const name of models) {
     const sources = new Map<ScanSource, string>();
     let nodes;
     try {
-      const plan = buildPlan({ ...run, frames }, name, sameLayer, sources);
+      const plan = buildPlan({ ...run, frames: new Map(), upstreamSchemas: upstream }, name, sameLayer, sources);
       sameLayer.set(name, plan.schema);
       nodes = postOrder(optimize(plan.plan));
     } catch {

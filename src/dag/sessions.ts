@@ -98,10 +98,6 @@ export interface SessionOptions {
   readonly select: readonly string[];
   readonly exclude: readonly string[];
   readonly onEvent: RunEventHandler;
-  /** What to read back of each model's output when the layers are done (default: every frame, whole). */
-  readonly keep?: (model: string) => KeepFrame;
-  /** False: read nothing back (the caller reads `outputs` with `readOutputs` when it needs them). */
-  readonly readBack?: boolean;
   /**
    * Columns of each input file (by declared name) that the layer reading the file writes to the
    * work folder, for the rows kept under the bad-row policy (`SessionsOutcome.retained`).
@@ -114,8 +110,7 @@ export interface SessionsOutcome {
   readonly models: ModelResult[];
   readonly inputs: InputResult[];
   readonly issues: InputIssues[];
-  readonly frames: Map<string, DataFrame>;
-  /** Each successful model's frame file. */
+  /** Each successful model's frame file (read them with `readOutputs`). */
   readonly outputs: ReadonlyMap<string, string>;
   /** Each input file read → the frame file of its `retain` columns (absent for layers reused from a work folder written before c360 kept them). */
   readonly retained: ReadonlyMap<string, string>;
@@ -198,8 +193,7 @@ export async function runSeparateSessions(o: SessionOptions): Promise<SessionsOu
     outcomes.push(outcome);
   }
 
-  const frames = o.readBack === false ? new Map<string, DataFrame>() : await readOutputs(selection.run, outputs, o.keep ?? ((): KeepFrame => 'all'));
-  return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), frames, outputs, retained, resumedFrom, runTimestamp: state.run_timestamp };
+  return { models: outcomes.flatMap((x) => x.models), ...mergeInputs(graph, outcomes), outputs, retained, resumedFrom, runTimestamp: state.run_timestamp };
 }
 
 /**

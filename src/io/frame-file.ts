@@ -32,7 +32,7 @@ import { C360Error } from '../errors';
 import { BoolColumn, Column, ListColumn, NumericColumn, StringColumn } from '../engine/column';
 import { DataFrame } from '../engine/frame';
 import { DATA_TYPES, DataType, Field, isNumericType } from '../engine/types';
-import { writeAtomically } from './atomic-file';
+import { ChunkSink, writeAtomically } from './atomic-file';
 
 const MAGIC = 'C360FRM2';
 const VERSION = 2;
@@ -92,27 +92,15 @@ const align8 = (n: number): number => (n + 7) & ~7;
 export async function writeFrameFile(frame: DataFrame, path: string): Promise<void> {
   if (os.endianness() !== 'LE') throw new C360Error('frame files are little-endian; this machine is big-endian');
   await writeAtomically(path, async (sink) => {
-    let offset = 0;
-    const zeros = new Uint8Array(8);
-    const put = async (bytes: Uint8Array): Promise<BufferRef> => {
-      const ref = { offset, length: bytes.byteLength };
-      if (bytes.byteLength > 0) await sink.write(bytes);
-      offset += bytes.byteLength;
-      const pad = align8(offset) - offset;
-      if (pad > 0) {
-        await sink.write(zeros.subarray(0, pad));
-        offset += pad;
-      }
-      return ref;
-    };
-    await put(Buffer.from(MAGIC, 'latin1'));
+    const out = new BufferWriter(sink);
+    await out.put(Buffer.from(MAGIC, 'latin1'));
     const dictionaries: DictionaryHeader[] = [];
     const dictIndex = new Map<readonly string[], number>();
     const dictionary = async (entries: readonly string[]): Promise<number> => {
       let k = dictIndex.get(entries);
       if (k === undefined) {
         k = dictionaries.length;
-        dictionaries.push(await writeText(entries, put, (bytes) => sink.write(bytes), (n) => (offset += n)));
+        dictionaries.push(await writeText(entries, out));
         dictIndex.set(entries, k);
       }
       return k;
@@ -127,21 +115,21 @@ export async function writeFrameFile(frame: DataFrame, path: string): Promise<vo
       switch (col.kind) {
         case 'numeric':
         case 'bool':
-          buffers['values'] = await put(bytesOf(col.values));
-          if (col.validity !== null) buffers['validity'] = await put(col.validity);
+          buffers['values'] = await out.put(bytesOf(col.values));
+          if (col.validity !== null) buffers['validity'] = await out.put(col.validity);
           break;
         case 'string':
           dict = await dictionary(col.dict);
-          buffers['codes'] = await put(bytesOf(col.codes));
+          buffers['codes'] = await out.put(bytesOf(col.codes));
           break;
         case 'list': {
           dict = await dictionary(col.dict);
           const offsets = col.offsets;
           const first = offsets[0]!;
           const last = offsets[n]!;
-          if (col.validity !== null) buffers['validity'] = await put(col.validity);
-          buffers['offsets'] = await put(bytesOf(first === 0 ? offsets : offsets.map((o) => o - first)));
-          buffers['codes'] = await put(bytesOf(col.codes.subarray(first, last)));
+          if (col.validity !== null) buffers['validity'] = await out.put(col.validity);
+          buffers['offsets'] = await out.put(bytesOf(first === 0 ? offsets : offsets.map((o) => o - first)));
+          buffers['codes'] = await out.put(bytesOf(col.codes.subarray(first, last)));
           break;
         }
       }
@@ -152,21 +140,15 @@ export async function writeFrameFile(frame: DataFrame, path: string): Promise<vo
     const trailer = Buffer.alloc(TRAILER);
     trailer.writeUInt32LE(json.length, 0);
     trailer.write(MAGIC, 4, 'latin1');
-    await sink.write(json);
-    await sink.write(trailer);
+    await out.write(json);
+    await out.write(trailer);
   });
 }
 
 /**
  * Writes a dictionary: its byte offsets, then its text, encoded a chunk of entries at a time.
- * `write` and `advance` write the text's chunks unpadded; `put` writes a whole padded buffer.
  */
-async function writeText(
-  entries: readonly string[],
-  put: (bytes: Uint8Array) => Promise<BufferRef>,
-  write: (bytes: Uint8Array) => Promise<void>,
-  advance: (n: number) => void,
-): Promise<DictionaryHeader> {
+async function writeText(entries: readonly string[], out: BufferWriter): Promise<DictionaryHeader> {
   const wellFormed = !entries.some((s) => ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s));
   const encoding = wellFormed ? 'utf8' : 'utf16le';
   const offsets = new Int32Array(entries.length + 1);
@@ -176,21 +158,45 @@ async function writeText(
     if (total > 0x7fffffff) throw new C360Error('a string column holds more than 2 GB of text, too much for a frame file');
     offsets[i + 1] = total;
   }
-  const textOffsets = await put(bytesOf(offsets));
-  let written = 0;
+  const textOffsets = await out.put(bytesOf(offsets));
+  const start = out.offset;
   for (let a = 0; a < entries.length; a += TEXT_CHUNK) {
     const b = Math.min(entries.length, a + TEXT_CHUNK);
     const chunk = Buffer.allocUnsafe(offsets[b]! - offsets[a]!);
     for (let i = a; i < b; i++) chunk.write(entries[i]!, offsets[i]! - offsets[a]!, encoding);
-    if (chunk.length > 0) {
-      await write(chunk);
-      advance(chunk.length);
-      written += chunk.length;
-    }
+    await out.write(chunk);
   }
-  // The text's padding (its chunks went out unpadded).
-  const end = await put(new Uint8Array(0));
-  return { entries: entries.length, encoding, textOffsets, textData: { offset: end.offset - written, length: written } };
+  const textData = { offset: start, length: out.offset - start };
+  await out.pad();
+  return { entries: entries.length, encoding, textOffsets, textData };
+}
+
+/** Writes a frame file's bytes in order, keeping track of where each buffer lands. */
+class BufferWriter {
+  /** Bytes written so far. */
+  offset = 0;
+  constructor(private readonly sink: ChunkSink) {}
+
+  /** Writes bytes as they are (part of a buffer). */
+  async write(bytes: Uint8Array): Promise<void> {
+    if (bytes.byteLength === 0) return;
+    await this.sink.write(bytes);
+    this.offset += bytes.byteLength;
+  }
+
+  /** Pads with zeros to a multiple of 8 bytes. */
+  async pad(): Promise<void> {
+    const n = align8(this.offset) - this.offset;
+    if (n > 0) await this.write(new Uint8Array(n));
+  }
+
+  /** Writes a whole buffer, padded; returns where it lies. */
+  async put(bytes: Uint8Array): Promise<BufferRef> {
+    const ref = { offset: this.offset, length: bytes.byteLength };
+    await this.write(bytes);
+    await this.pad();
+    return ref;
+  }
 }
 
 /**
@@ -200,7 +206,8 @@ async function writeText(
  */
 export class FrameDictionaries {
   private readonly byDigest = new Map<string, string[]>();
-  private readonly created = new Set<readonly string[]>();
+  /** Each dictionary created, by itself (to hand out as mutable). */
+  private readonly created = new Map<readonly string[], string[]>();
 
   /** The dictionary with this content digest, if read before. */
   find(digest: string): string[] | undefined {
@@ -210,7 +217,7 @@ export class FrameDictionaries {
   /** Records a dictionary decoded by a read. */
   add(digest: string, entries: string[]): void {
     this.byDigest.set(digest, entries);
-    this.created.add(entries);
+    this.created.set(entries, entries);
   }
 
   /**
@@ -218,9 +225,7 @@ export class FrameDictionaries {
    * (a shared dictionary that grows it in place); undefined otherwise.
    */
   owned(dict: readonly string[]): string[] | undefined {
-    if (!this.created.has(dict)) return undefined;
-    for (const entries of this.byDigest.values()) if (entries === dict) return entries;
-    return undefined;
+    return this.created.get(dict);
   }
 }
 
